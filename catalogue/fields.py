@@ -1,0 +1,100 @@
+"""Abstract model pieces shared by both apps: partial dates and optimistic locking."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+    RANGE = "range", _("range")
+
+
+class PartialDateModel(models.Model):
+    """A date known to a day, a month, a year or only as a range.
+
+    `date_start`/`date_end` always cover the whole precision ("1923-09" is 1923-09-01…1923-09-30)
+    so that overlap filters need no knowledge of precision; `date_original` keeps the form the
+    document or the paper uses (大正12年5月10日).
+    """
+
+    date_start = models.DateField(_("date (from)"), null=True, blank=True, db_index=True)
+    date_end = models.DateField(_("date (to)"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    date_approximate = models.BooleanField(_("approximate date"), default=False)
+    date_original = models.CharField(
+        _("date as written"),
+        max_length=100,
+        blank=True,
+        help_text=_("The date in the form the source gives it, e.g. 大正12年5月10日."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def date_constraints(cls, prefix: str) -> list[models.CheckConstraint]:
+        """Database rules every dated model carries: both ends or neither, and in order."""
+        return [
+            models.CheckConstraint(
+                condition=Q(date_start__isnull=True, date_end__isnull=True)
+                | Q(date_start__isnull=False, date_end__isnull=False),
+                name=f"{prefix}_date_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_start__isnull=True) | Q(date_end__gte=F("date_start")),
+                name=f"{prefix}_date_ordered",
+            ),
+        ]
+
+    def clean_dates(self) -> None:
+        if (self.date_start is None) != (self.date_end is None):
+            raise ValidationError(_("Give both ends of the date range, or neither."))
+        if self.date_start and self.date_end and self.date_end < self.date_start:
+            raise ValidationError({"date_end": _("The end of the date range is before its start.")})
+
+    def clean(self) -> None:
+        super().clean()
+        self.clean_dates()
+
+    @property
+    def date_display(self) -> str:
+        from catalogue.dates import format_partial_date
+
+        return format_partial_date(
+            self.date_start, self.date_end, self.date_precision, self.date_approximate
+        )
+
+
+class VersionedModel(models.Model):
+    """A row counter for optimistic locking: a save carrying a stale version is refused."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+
+
+class PublishableModel(VersionedModel):
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,354 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from catalogue.fields import PartialDateModel, PublishableModel, VersionedModel
+from catalogue.querysets import AgentQuerySet, SourceQuerySet, WorkQuerySet
+from catalogue.search import SearchableModel
+
+
+class Language(models.Model):
+    """An ISO 639-1 language a source is written in; a table so that it filters and facets."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    name = models.CharField(_("name"), max_length=50)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Repository(VersionedModel):
+    """A holding institution or publisher: 外務省外交史料館, МИД СССР, Office of the Historian."""
+
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name = models.CharField(_("name (original)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    name_romanized = models.CharField(_("name (romanised)"), max_length=255, blank=True)
+    url = models.URLField(_("URL"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("repository")
+        verbose_name_plural = _("repositories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Series(VersionedModel):
+    """A collection inside a repository: a record group, a published volume, a newspaper."""
+
+    class Kind(models.TextChoices):
+        RECORD_GROUP = "record_group", _("archival record group")
+        PUBLISHED_SERIES = "published_series", _("published documentary series")
+        VOLUME = "volume", _("published volume")
+        NEWSPAPER = "newspaper", _("newspaper or periodical")
+        COLLECTION = "collection", _("documentary collection")
+
+    repository = models.ForeignKey(
+        Repository, on_delete=models.PROTECT, related_name="series", verbose_name=_("repository")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent series"),
+    )
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title (original)"), max_length=255)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    title_romanized = models.CharField(_("title (romanised)"), max_length=255, blank=True)
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=50, blank=True, help_text=_("As cited: 外文, ДВП, FRUS.")
+    )
+    year = models.PositiveSmallIntegerField(_("year covered"), null=True, blank=True)
+    published = models.CharField(_("publication details"), max_length=255, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        ancestor, seen = self.parent, {self.pk}
+        while ancestor is not None:
+            if ancestor.pk in seen:
+                raise ValidationError({"parent": _("A series cannot be its own ancestor.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def descendant_ids(self) -> list[int]:
+        """This series and every series below it (trees here are a few levels deep)."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Series.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.extend(frontier)
+        return ids
+
+
+class Agent(SearchableModel, VersionedModel):
+    """A person, organisation or government; its names live in AgentName rows."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
+        GOVERNMENT = "government", _("government")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Offices held in 1918–1925, life dates.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = AgentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("agent")
+        verbose_name_plural = _("agents")
+
+    def __str__(self) -> str:
+        return self.preferred_name()
+
+    def preferred_name(self, language: str = "") -> str:
+        """The preferred name in `language`, else any preferred name, else the slug.
+
+        Reads the prefetched `names` where they are loaded, so lists stay at fixed queries.
+        """
+        names = list(self.names.all()) if self.pk else []
+        for wanted in (language, None):
+            for name in names:
+                if name.preferred and (wanted is None or name.language == wanted):
+                    return name.value
+        return names[0].value if names else self.slug
+
+    def search_parts(self) -> list[str]:
+        return [self.slug, *(n.value for n in self.names.all())]
+
+
+class AgentName(models.Model):
+    """One name of an agent in one language and script: ヨッフェ / Иоффе / Joffe."""
+
+    class Script(models.TextChoices):
+        JAPANESE = "Jpan", _("Japanese (kanji/kana)")
+        CYRILLIC = "Cyrl", _("Cyrillic")
+        LATIN = "Latn", _("Latin")
+        CHINESE = "Hani", _("Chinese (Han)")
+
+    agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="names")
+    value = models.CharField(_("name"), max_length=255)
+    language = models.CharField(_("language"), max_length=8, help_text=_("ja, ru, en, zh…"))
+    script = models.CharField(_("script"), max_length=4, choices=Script.choices)
+    transliteration = models.CharField(
+        _("transliteration scheme"),
+        max_length=40,
+        blank=True,
+        help_text=_("For romanised names: Hepburn, Library of Congress, customary English…"),
+    )
+    preferred = models.BooleanField(_("preferred in this language"), default=False)
+
+    class Meta:
+        ordering = ["agent", "-preferred", "language", "value"]
+        verbose_name = _("agent name")
+        verbose_name_plural = _("agent names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agent", "language"],
+                condition=Q(preferred=True),
+                name="agentname_one_preferred_per_language",
+            ),
+            models.UniqueConstraint(
+                fields=["agent", "value", "language"], name="agentname_unique_value"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.language})"
+
+
+class Work(SearchableModel, VersionedModel):
+    """Secondary literature in which claims are made (Lensen 1970, 小林 1985, Ozawa 1987)."""
+
+    class Kind(models.TextChoices):
+        BOOK = "book", _("book")
+        ARTICLE = "article", _("journal article")
+        CHAPTER = "chapter", _("book chapter")
+        THESIS = "thesis", _("thesis")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    authors = models.CharField(_("authors"), max_length=255, help_text=_("As cited: 小澤治子"))
+    authors_romanized = models.CharField(_("authors (romanised)"), max_length=255, blank=True)
+    title = models.CharField(_("title (original)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    title_romanized = models.CharField(_("title (romanised)"), max_length=500, blank=True)
+    container_title = models.CharField(
+        _("journal or book"), max_length=500, blank=True, help_text=_("法學研究, or the edited book")
+    )
+    volume = models.CharField(_("volume / issue"), max_length=50, blank=True)
+    pages = models.CharField(_("pages"), max_length=50, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="works")
+    url = models.URLField(_("URL"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = WorkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["authors", "year"]
+        verbose_name = _("work")
+        verbose_name_plural = _("works")
+
+    def __str__(self) -> str:
+        return f"{self.authors} {self.year}, {self.title}"
+
+    def search_parts(self) -> list[str]:
+        return [
+            self.authors,
+            self.authors_romanized,
+            self.title,
+            self.title_en,
+            self.title_romanized,
+            self.container_title,
+            str(self.year),
+        ]
+
+
+class Source(SearchableModel, PartialDateModel, PublishableModel):
+    """One citable primary source: a numbered document, an archival file, a newspaper issue."""
+
+    class Kind(models.TextChoices):
+        TELEGRAM = "telegram", _("telegram")
+        NOTE = "note", _("diplomatic note")
+        MEMORANDUM = "memorandum", _("memorandum")
+        MINUTES = "minutes", _("minutes of a meeting")
+        INSTRUCTION = "instruction", _("instruction")
+        REPORT = "report", _("report")
+        LETTER = "letter", _("letter")
+        TREATY = "treaty", _("treaty or agreement")
+        REGULATION = "regulation", _("regulation or decree")
+        STATEMENT = "statement", _("statement or declaration")
+        ARTICLE = "article", _("newspaper or journal article")
+        FILE = "file", _("archival file")
+        OTHER = "other", _("other")
+
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="sources", verbose_name=_("series")
+    )
+    number = models.CharField(
+        _("number"),
+        max_length=64,
+        blank=True,
+        help_text=_("Document number (464) or archival classification (2.5.1.106-4-7)."),
+    )
+    pages = models.CharField(_("pages"), max_length=64, blank=True, help_text=_("798 or 802–804"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title (original)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    title_romanized = models.CharField(_("title (romanised)"), max_length=500, blank=True)
+    languages = models.ManyToManyField(
+        Language, related_name="sources", verbose_name=_("languages")
+    )
+    agents = models.ManyToManyField(
+        Agent, through="SourceAgent", related_name="sources", verbose_name=_("agents")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    external_id = models.CharField(
+        _("external identifier"), max_length=128, blank=True, help_text=_("frus1924v02/d585")
+    )
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    note = models.TextField(_("archivist's note"), blank=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date_start", "series__order", "series__slug", "number", "pk"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            *PartialDateModel.date_constraints("source"),
+            models.UniqueConstraint(
+                fields=["series", "number", "pages"],
+                condition=~Q(number="", pages=""),
+                name="source_unique_series_number_pages",
+                violation_error_message=_(
+                    "A source with this series, number and pages already exists."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="source_unique_external_id",
+                violation_error_message=_("A source with this external identifier already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        ref = " ".join(part for part in (self.number, self.pages) if part)
+        return f"{self.series.abbreviation or self.series.title} {ref}: {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:source-detail", args=[self.pk])
+
+    def search_parts(self) -> list[str]:
+        parts = [self.number, self.pages, self.title, self.title_en, self.title_romanized]
+        parts += [self.summary, self.date_original, self.external_id]
+        parts += [self.series.title, self.series.title_en, self.series.abbreviation]
+        if self.pk:
+            for agent in self.agents.all():
+                parts += agent.search_parts()
+        return parts
+
+
+class SourceAgent(models.Model):
+    """An agent's part in a source: who wrote it, to whom, who is its subject."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("author / sender")
+        RECIPIENT = "recipient", _("recipient")
+        MENTIONED = "mentioned", _("mentioned")
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="source_agents")
+    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="source_agents")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["source", "role", "order", "pk"]
+        verbose_name = _("agent of a source")
+        verbose_name_plural = _("agents of sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "agent", "role"], name="sourceagent_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agent} ({self.get_role_display()})"
