@@ -2,5 +2,4 @@ from django.apps import AppConfig
 
 
 class CatalogueConfig(AppConfig):
-
-    name = 'catalogue'
+    name = "catalogue"

@@ -79,6 +79,14 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "version" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "version"]
+        super().save(*args, **kwargs)
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("draft")

@@ -1,4 +1,4 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -100,7 +100,9 @@ class Series(VersionedModel):
         """This series and every series below it (trees here are a few levels deep)."""
         ids, frontier = [self.pk], [self.pk]
         while frontier:
-            frontier = list(Series.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            frontier = list(
+                Series.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
             ids.extend(frontier)
         return ids
 
@@ -145,7 +147,8 @@ class Agent(SearchableModel, VersionedModel):
         return names[0].value if names else self.slug
 
     def search_parts(self) -> list[str]:
-        return [self.slug, *(n.value for n in self.names.all())]
+        names = self.names.all() if self.pk else []
+        return [self.slug, *(name.value for name in names)]
 
 
 class AgentName(models.Model):
@@ -205,7 +208,10 @@ class Work(SearchableModel, VersionedModel):
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     title_romanized = models.CharField(_("title (romanised)"), max_length=500, blank=True)
     container_title = models.CharField(
-        _("journal or book"), max_length=500, blank=True, help_text=_("法學研究, or the edited book")
+        _("journal or book"),
+        max_length=500,
+        blank=True,
+        help_text=_("法學研究, or the edited book"),
     )
     volume = models.CharField(_("volume / issue"), max_length=50, blank=True)
     pages = models.CharField(_("pages"), max_length=50, blank=True)
@@ -316,6 +322,17 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:source-detail", args=[self.pk])
+
+    def validate_constraints(self, exclude=None):
+        # Show the duplicate-document error on the number field, where the archivist looks.
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict") or NON_FIELD_ERRORS not in error.error_dict:
+                raise
+            errors = error.error_dict
+            errors.setdefault("number", []).extend(errors.pop(NON_FIELD_ERRORS))
+            raise ValidationError(errors) from error
 
     def search_parts(self) -> list[str]:
         parts = [self.number, self.pages, self.title, self.title_en, self.title_romanized]

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from catalogue.search import build_search_text, normalise
 
@@ -31,6 +31,13 @@ class SearchableQuerySet(models.QuerySet):
         for obj in objs:
             obj.search_text = build_search_text(obj.search_parts())
         return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if "search_text" not in fields:
+            for obj in objs:
+                obj.search_text = build_search_text(obj.search_parts())
+            fields = [*fields, "search_text"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
 
 
 class PublishableQuerySet(SearchableQuerySet):
@@ -77,6 +84,13 @@ class SourceQuerySet(PublishableQuerySet):
     def in_series(self, series) -> "SourceQuerySet":
         """Sources of a series and of every series below it."""
         return self.filter(series_id__in=series.descendant_ids())
+
+    def in_stage(self, slug: str) -> "SourceQuerySet":
+        """Sources that support a stage: evidence for a claim about it, or documenting an
+        event in it."""
+        via_claims = self.model.objects.filter(evidence__claim__stages__slug=slug).values("pk")
+        via_events = self.model.objects.filter(event_sources__event__stage__slug=slug).values("pk")
+        return self.filter(Q(pk__in=via_claims) | Q(pk__in=via_events))
 
     def overlapping(self, start=None, end=None) -> "SourceQuerySet":
         """Sources whose date range overlaps start…end (either end may be open)."""

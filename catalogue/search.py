@@ -38,12 +38,12 @@ class SearchableModel(models.Model):
     class Meta:
         abstract = True
 
-    def search_parts(self) -> list[str]:
-        raise NotImplementedError
-
     def save(self, *args, **kwargs):
         self.search_text = build_search_text(self.search_parts())
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "search_text" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "search_text"]
         super().save(*args, **kwargs)
+
+    def search_parts(self) -> list[str]:
+        raise NotImplementedError

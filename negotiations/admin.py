@@ -1,3 +1,127 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-# Register your models here.
+from catalogue.admin_base import (
+    KoshoAdmin,
+    NormalisedSearchMixin,
+    PartialDateAdminMixin,
+    PublishableAdminMixin,
+)
+from catalogue.forms import PartialDateModelForm
+from negotiations.models import (
+    Claim,
+    Conference,
+    Event,
+    EventSource,
+    Evidence,
+    Position,
+    PositionSource,
+    Stage,
+    Strategy,
+)
+
+
+class RequiredDateForm(PartialDateModelForm):
+    date_required = True
+
+
+@admin.register(Conference)
+class ConferenceAdmin(PartialDateAdminMixin, KoshoAdmin):
+    form = RequiredDateForm
+    list_display = ["name_en", "name", "date_display", "place", "order"]
+    search_fields = ["slug", "name", "name_en"]
+    exclude = ["date_start", "date_end", "date_precision", "date_approximate", "date_original"]
+
+
+@admin.register(Stage)
+class StageAdmin(PartialDateAdminMixin, KoshoAdmin):
+    form = RequiredDateForm
+    list_display = ["name_en", "name", "conference", "phase", "date_display", "order"]
+    list_filter = ["conference", "phase"]
+    list_select_related = ["conference"]
+    search_fields = ["slug", "name", "name_en"]
+    exclude = ["date_start", "date_end", "date_precision", "date_approximate", "date_original"]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(KoshoAdmin):
+    list_display = ["name_en", "name", "slug", "order"]
+    list_filter = ["stages"]
+    search_fields = ["slug", "name", "name_en", "definition", "definition_en"]
+    filter_horizontal = ["stages"]
+
+
+class EventSourceInline(admin.TabularInline):
+    model = EventSource
+    extra = 1
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdminMixin, PartialDateAdminMixin, NormalisedSearchMixin, KoshoAdmin):
+    form = RequiredDateForm
+    list_display = ["date_display", "title", "title_en", "stage", "status"]
+    list_display_links = ["title"]
+    list_filter = ["status", "stage"]
+    date_hierarchy = "date_start"
+    autocomplete_fields = ["actors"]
+    inlines = [EventSourceInline]
+    exclude = ["date_start", "date_end", "date_precision", "date_approximate", "date_original"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        Event.objects.filter(pk=form.instance.pk).refresh_search_text()
+
+
+class EvidenceInline(admin.StackedInline):
+    model = Evidence
+    extra = 1
+    autocomplete_fields = ["source"]
+    fields = [
+        ("source", "relation"),
+        ("locator", "footnote", "order"),
+        "quotation",
+        "quotation_translation",
+        "note",
+    ]
+
+
+@admin.register(Claim)
+class ClaimAdmin(PublishableAdminMixin, NormalisedSearchMixin, KoshoAdmin):
+    list_display = ["__str__", "work", "pages", "evidence_count", "status"]
+    list_filter = ["status", "stages", "strategies", "work"]
+    autocomplete_fields = ["work", "events"]
+    filter_horizontal = ["stages", "strategies"]
+    inlines = [EvidenceInline]
+
+    @admin.display(description=_("evidence"))
+    def evidence_count(self, obj):
+        return len(obj.evidence.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("evidence")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(KoshoAdmin):
+    list_display = ["claim", "source", "relation", "locator", "footnote"]
+    list_filter = ["relation"]
+    list_select_related = ["claim", "source", "source__series"]
+    autocomplete_fields = ["claim", "source"]
+    search_fields = ["locator", "footnote", "quotation", "note"]
+
+
+class PositionSourceInline(admin.TabularInline):
+    model = PositionSource
+    extra = 1
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Position)
+class PositionAdmin(PartialDateAdminMixin, KoshoAdmin):
+    form = RequiredDateForm
+    list_display = ["issue", "party", "value_low", "value_high", "date_display", "agreed"]
+    list_filter = ["issue", "stage", "agreed"]
+    autocomplete_fields = ["party"]
+    inlines = [PositionSourceInline]
+    exclude = ["date_start", "date_end", "date_precision", "date_approximate", "date_original"]

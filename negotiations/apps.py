@@ -2,5 +2,4 @@ from django.apps import AppConfig
 
 
 class NegotiationsConfig(AppConfig):
-
-    name = 'negotiations'
+    name = "negotiations"

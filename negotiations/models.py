@@ -179,9 +179,7 @@ class Claim(SearchableModel, PublishableModel):
     stages = models.ManyToManyField(Stage, related_name="claims", blank=True)
     strategies = models.ManyToManyField(Strategy, related_name="claims", blank=True)
     events = models.ManyToManyField(Event, related_name="claims", blank=True)
-    sources = models.ManyToManyField(
-        Source, through="Evidence", related_name="claims", blank=True
-    )
+    sources = models.ManyToManyField(Source, through="Evidence", related_name="claims", blank=True)
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     objects = ClaimQuerySet.as_manager()
@@ -202,7 +200,7 @@ class Claim(SearchableModel, PublishableModel):
         return [self.text, self.text_en, self.pages]
 
 
-class Evidence(models.Model):
+class Evidence(VersionedModel):
     """A source offered for a claim, down to the document number or page."""
 
     class Relation(models.TextChoices):
@@ -276,8 +274,10 @@ class Position(PartialDateModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        value = f"{self.value_low:g}" if self.value_low == self.value_high else (
-            f"{self.value_low:g}–{self.value_high:g}"
+        value = (
+            f"{self.value_low:g}"
+            if self.value_low == self.value_high
+            else (f"{self.value_low:g}–{self.value_high:g}")
         )
         return f"{self.party}: {value}{self.unit} ({self.date_display})"
 

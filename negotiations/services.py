@@ -1,0 +1,43 @@
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+
+from catalogue.models import Agent, Source, Work
+from negotiations.models import Claim, Event
+
+FOUNDING_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "founding.json"
+SEARCHABLE_MODELS = (Agent, Work, Source, Event, Claim)
+
+
+def search_text_refresh_all() -> int:
+    """Rebuild `search_text` of every searchable record; returns how many rows changed."""
+    return sum(model.objects.all().refresh_search_text() for model in SEARCHABLE_MODELS)
+
+
+def history_fill_missing() -> int:
+    """Give every record without a history entry its first one; returns how many were added."""
+    added = 0
+    for app_label in ("catalogue", "negotiations"):
+        for model in apps.get_app_config(app_label).get_models():
+            manager = getattr(model, "history", None)
+            if manager is None or not hasattr(manager, "bulk_history_create"):
+                continue
+            recorded = manager.model.objects.values("id")
+            missing = list(model._default_manager.exclude(pk__in=recorded))
+            manager.bulk_history_create(missing, batch_size=500)
+            added += len(missing)
+    return added
+
+
+@transaction.atomic
+def founding_data_load(*, fixture: Path = FOUNDING_FIXTURE, verbosity: int = 0) -> dict:
+    """Load (or reload) the founding data set, then rebuild its search text and history.
+
+    loaddata saves rows raw, so neither `save()` nor the history signals run. Reloading
+    updates the same rows by primary key, so it never duplicates.
+    """
+    call_command("loaddata", str(fixture), verbosity=verbosity)
+    return {"search_text": search_text_refresh_all(), "history": history_fill_missing()}

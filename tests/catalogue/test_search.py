@@ -1,0 +1,72 @@
+import pytest
+
+from catalogue.models import Agent, Source
+from catalogue.search import normalise
+from tests.factories import AgentFactory, AgentNameFactory, SeriesFactory, SourceAgentFactory
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("ﾖｯﾌｪ", "ヨッフェ"),  # half-width katakana
+        ("ヨッフエ", "ヨッフェ"),  # the paper's OCR spelling with a large エ
+        ("よっふぇ", "ヨッフェ"),  # typed in hiragana
+        ("ИОФФЕ", "Иоффе"),
+        ("Артём", "Артем"),  # ё and е are one letter for search
+        ("ＪＯＦＦＥ", "joffe"),  # full-width Latin
+        ("  Joffe\u3000 ", "joffe"),  # ideographic space
+    ],
+)
+def test_normalise_folds_script_variants_to_one_form(typed, stored):
+    assert normalise(typed) == normalise(stored)
+
+
+def test_normalise_keeps_distinct_words_distinct():
+    assert normalise("カラハン") != normalise("ヨッフェ")
+    assert normalise("Карахан") != normalise("Иоффе")
+
+
+@pytest.fixture
+def joffe_source(db):
+    joffe = AgentFactory(slug="joffe-adolf")
+    AgentNameFactory(agent=joffe, value="ヨッフェ", language="ja", script="Jpan")
+    AgentNameFactory(agent=joffe, value="Иоффе", language="ru", script="Cyrl")
+    AgentNameFactory(agent=joffe, value="Joffe", language="en", script="Latn")
+    link = SourceAgentFactory(agent=joffe, source__title="後藤子爵宛書簡")
+    Agent.objects.filter(pk=joffe.pk).refresh_search_text()
+    Source.objects.filter(pk=link.source.pk).refresh_search_text()
+    return link.source
+
+
+@pytest.mark.parametrize(
+    "query", ["ヨッフェ", "Иоффе", "joffe", "JOFFE", "ﾖｯﾌｪ", "ヨッフエ", "иоффе"]
+)
+def test_source_is_found_by_its_agents_name_in_any_script(joffe_source, query):
+    assert list(Source.objects.search(query)) == [joffe_source]
+
+
+def test_search_requires_every_word(joffe_source):
+    assert list(Source.objects.search("joffe 後藤")) == [joffe_source]
+    assert list(Source.objects.search("joffe karakhan")) == []
+
+
+def test_search_text_is_rebuilt_on_save(db):
+    source = SourceAgentFactory().source
+    source.title = "漁業及海獣業経営規定"
+    source.save()
+    assert list(Source.objects.search("海獣")) == [source]
+
+
+def test_bulk_create_fills_search_text(db):
+    series = SeriesFactory()
+    created = Source.objects.bulk_create(
+        [Source(series=series, number="7", kind="note", title="Нота Карахана")]
+    )
+    assert list(Source.objects.search("карахана")) == created
+
+
+def test_bulk_update_refreshes_search_text(db):
+    source = SourceAgentFactory().source
+    source.title_en = "Sinclair concession"
+    Source.objects.bulk_update([source], ["title_en"])
+    assert list(Source.objects.search("sinclair")) == [source]
