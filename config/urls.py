@@ -1,11 +1,15 @@
 from django.contrib import admin
+from django.db import connection
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from catalogue import oai
+from config.api import router
 
 
 def healthz(request):
-    from django.db import connection
-
+    """Liveness and database reachability, for load balancers and compose health checks."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
@@ -17,4 +21,8 @@ admin.site.site_title = "Kōshō admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", include((router.urls, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("oai", oai.endpoint, name="oai"),
 ]
