@@ -1,12 +1,13 @@
 import pytest
 from django.test import Client
 
-from catalogue.services import archivist_create
 
 
 @pytest.fixture
 def archivist(db):
     """A staff user in the archivists' group (not a superuser)."""
+    from catalogue.services import archivist_create
+
     user, _ = archivist_create(username="archivist", password="pw-archivist")
     return user
 
@@ -20,6 +21,8 @@ def archivist_client(archivist):
 
 @pytest.fixture
 def second_archivist_client(db):
+    from catalogue.services import archivist_create
+
     user, _ = archivist_create(username="colleague", password="pw-colleague")
     client = Client()
     client.force_login(user)
