@@ -2,7 +2,6 @@ import pytest
 from django.test import Client
 
 
-
 @pytest.fixture
 def archivist(db):
     """A staff user in the archivists' group (not a superuser)."""
