@@ -69,6 +69,10 @@ _NUMERALS = "〇一二三四五六七八九十百千"
 _NUM = f"[0-9{_NUMERALS}]+"
 
 _ISO = re.compile(r"(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2}))?)?")
+# A dateline's local time as FRUS encodes it: the calendar day written there is the date.
+_ISO_DATETIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
 _ABBREVIATED = re.compile(r"([MTSHR])\s*(\d{1,2})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?", re.I)
 _KANJI = re.compile(
     rf"(?:(?P<era>明治|大正|昭和)\s*)?(?:(?P<year>元|{_NUM})\s*年)?\s*"
@@ -159,6 +163,8 @@ def _parse_part(text: str, previous: _Part | None = None) -> _Part | None:
     """One date in any accepted form; None if the text is in none of them."""
     if match := _ISO.fullmatch(text):
         return _build(text, None, int(match[1]), _number(match[3]), _number(match[4]))
+    if match := _ISO_DATETIME.fullmatch(text):
+        return _build(text, None, int(match[1]), int(match[2]), int(match[3]))
     if match := _ABBREVIATED.fullmatch(text):
         era = _era(_LETTERS[match[1].upper()])
         return _build(text, era, int(match[2]), _number(match[3]), _number(match[4]))

@@ -397,3 +397,16 @@ def test_every_month_of_1912_to_1926_survives_conversion_to_era_form_and_back():
             parsed = parse_partial_date(to_japanese_era(first, "month"))
             assert parsed.precision == "month"
             assert parsed.start == first, first
+
+
+@pytest.mark.parametrize(
+    "text", ["1924-07-11T17:00:00-04:00", "1924-07-11T17:00+09:00", "1924-07-11T17:00:00Z"]
+)
+def test_a_dateline_time_with_offset_is_read_as_the_day_written(text):
+    parsed = parse_partial_date(text)
+    assert (parsed.start, parsed.end, parsed.precision) == (
+        date(1924, 7, 11),
+        date(1924, 7, 11),
+        "day",
+    )
+    assert parsed.original == text
