@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 
@@ -40,16 +41,26 @@ class SearchableQuerySet(models.QuerySet):
         return super().bulk_update(objs, fields, *args, **kwargs)
 
 
+def can_see_drafts(user) -> bool:
+    """Whether `user` may read drafts and write: a superuser or a member of the archivists'
+    group (remembered on the user object, so one request asks the database once)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if not hasattr(user, "_kosho_archivist"):
+        user._kosho_archivist = (
+            user.is_superuser or user.groups.filter(name=settings.ARCHIVIST_GROUP).exists()
+        )
+    return user._kosho_archivist
+
+
 class PublishableQuerySet(SearchableQuerySet):
     def published(self) -> "PublishableQuerySet":
         """Rows visible to the public."""
         return self.filter(status="published")
 
     def visible_to(self, user) -> "PublishableQuerySet":
-        """Everything for staff, published rows for everyone else."""
-        if user is not None and user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
+        """Everything for archivists, published rows for everyone else."""
+        return self if can_see_drafts(user) else self.published()
 
 
 class AgentQuerySet(SearchableQuerySet):
@@ -64,6 +75,20 @@ class WorkQuerySet(SearchableQuerySet):
     def for_list(self) -> "WorkQuerySet":
         """Works with their language."""
         return self.select_related("language")
+
+
+def _published_links(public: bool) -> tuple[dict, dict]:
+    """Extra lookups that keep draft claims and events out of the stage and strategy rules."""
+    if not public:
+        return {}, {}
+    return {"evidence__claim__status": "published"}, {"event_sources__event__status": "published"}
+
+
+def source_agents_with_names():
+    """A source's agent links in order, each with its agent and the agent's names."""
+    from catalogue.models import SourceAgent
+
+    return SourceAgent.objects.select_related("agent").prefetch_related("agent__names")
 
 
 def agents_with_names():
@@ -85,12 +110,49 @@ class SourceQuerySet(PublishableQuerySet):
         """Sources of a series and of every series below it."""
         return self.filter(series_id__in=series.descendant_ids())
 
-    def in_stage(self, slug: str) -> "SourceQuerySet":
+    def in_stage(self, slug: str, *, public: bool = False) -> "SourceQuerySet":
         """Sources that support a stage: evidence for a claim about it, or documenting an
-        event in it."""
-        via_claims = self.model.objects.filter(evidence__claim__stages__slug=slug).values("pk")
-        via_events = self.model.objects.filter(event_sources__event__stage__slug=slug).values("pk")
+        event in it (with `public`, only published claims and events count)."""
+        claims, events = _published_links(public)
+        via_claims = self.model.objects.filter(evidence__claim__stages__slug=slug, **claims).values(
+            "pk"
+        )
+        via_events = self.model.objects.filter(
+            event_sources__event__stage__slug=slug, **events
+        ).values("pk")
         return self.filter(Q(pk__in=via_claims) | Q(pk__in=via_events))
+
+    def supporting_strategy(self, slug: str, *, public: bool = False) -> "SourceQuerySet":
+        """Sources that support a strategy: evidence for a claim tagged with it, or documenting
+        an event in a stage the strategy is assigned to (the stage rule, one step further)."""
+        claims, events = _published_links(public)
+        via_claims = self.model.objects.filter(
+            evidence__claim__strategies__slug=slug, **claims
+        ).values("pk")
+        via_events = self.model.objects.filter(
+            event_sources__event__stage__strategies__slug=slug, **events
+        ).values("pk")
+        return self.filter(Q(pk__in=via_claims) | Q(pk__in=via_events))
+
+    def for_detail(self, *, public: bool = False) -> "SourceQuerySet":
+        """Everything a full source record shows (API list and detail alike): series and
+        repository, languages, agents with role and names, the events and claims it is linked to
+        and, through them, the stages it supports. With `public`, drafts are left out of the
+        links. One query per relation, whatever the number of rows."""
+        # The analysis app imports this one, never the reverse: reach its models through the
+        # reverse relations instead of importing them.
+        event_model = self.model._meta.get_field("events").related_model
+        claim_model = self.model._meta.get_field("claims").related_model
+        events = event_model.objects.select_related("stage").order_by("date_start", "pk")
+        claims = claim_model.objects.prefetch_related("stages").order_by("pk")
+        if public:
+            events, claims = events.published(), claims.published()
+        return self.select_related("series", "series__repository").prefetch_related(
+            "languages",
+            Prefetch("source_agents", queryset=source_agents_with_names()),
+            Prefetch("events", queryset=events, to_attr="linked_events"),
+            Prefetch("claims", queryset=claims, to_attr="linked_claims"),
+        )
 
     def overlapping(self, start=None, end=None) -> "SourceQuerySet":
         """Sources whose date range overlaps start…end (either end may be open)."""

@@ -135,24 +135,44 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.exceptions.AutoSchema",
+    # Token first: an anonymous write is then answered 401 with `WWW-Authenticate: Token`
+    # (a logged-in user without rights gets 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "config.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "config.exceptions.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kōshō API",
-    "DESCRIPTION": "Primary sources on the 1923–1925 Japanese–Soviet normalisation talks.",
+    "DESCRIPTION": (
+        "Primary sources on the 1923–1925 Japanese–Soviet normalisation talks, with the events "
+        "they document, the claims they back and the negotiation stages those claims are about. "
+        "Reading is open (published records only); archivists write with a token "
+        "(`Authorization: Token …`) or a session. Errors are JSON: a 400 names each bad "
+        "parameter. See docs/api.md."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "catalogue.models.Source.Kind",
+        "SeriesKindEnum": "catalogue.models.Series.Kind",
+        "AgentKindEnum": "catalogue.models.Agent.Kind",
+        "WorkKindEnum": "catalogue.models.Work.Kind",
+        "PublicationStatusEnum": "catalogue.fields.PublicationStatus",
+        "DatePrecisionEnum": "catalogue.fields.DatePrecision",
+        "EvidenceRelationEnum": "negotiations.models.Evidence.Relation",
+        "StagePhaseEnum": "negotiations.models.Stage.Phase",
+    },
 }
 
 # The archivists' group: members may edit records in the admin and write through the API.
@@ -169,3 +189,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# OAI-PMH provider at /oai (catalogue.oai): published sources as oai_dc records.
+
+
+def _env_positive_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a positive whole number, not {value!r}.")
+    return int(value)
+
+
+OAI_REPOSITORY_NAME = env_str(
+    "OAI_REPOSITORY_NAME",
+    "Kōshō 交渉: primary sources on the 1923–1925 Japanese–Soviet normalisation talks",
+)
+# The namespace part of record identifiers (oai:<this>:source/<id>): a domain the project holds.
+OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "kosho.example.org")
+OAI_ADMIN_EMAILS = env_list("OAI_ADMIN_EMAILS", ["archivists@kosho.example.org"])
+# Records (or headers) per ListRecords/ListIdentifiers response; a resumption token gives the rest.
+OAI_PAGE_SIZE = _env_positive_int("OAI_PAGE_SIZE", 100)
+# Seconds a resumption token stays valid (its expirationDate).
+OAI_TOKEN_MAX_AGE = _env_positive_int("OAI_TOKEN_MAX_AGE", 24 * 60 * 60)

@@ -7,7 +7,15 @@ from simple_history.models import HistoricalRecords
 from catalogue.fields import PartialDateModel, PublishableModel, VersionedModel
 from catalogue.models import Agent, Source, Work
 from catalogue.search import SearchableModel
-from negotiations.querysets import ClaimQuerySet, EventQuerySet, PositionQuerySet, StageQuerySet
+from negotiations.querysets import (
+    ClaimQuerySet,
+    ConferenceQuerySet,
+    EventQuerySet,
+    EvidenceQuerySet,
+    PositionQuerySet,
+    StageQuerySet,
+    StrategyQuerySet,
+)
 
 
 class Conference(PartialDateModel, VersionedModel):
@@ -24,6 +32,8 @@ class Conference(PartialDateModel, VersionedModel):
     description_en = models.TextField(_("description (English)"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+
+    objects = ConferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["order"]
@@ -88,6 +98,8 @@ class Strategy(VersionedModel):
     stages = models.ManyToManyField(Stage, related_name="strategies", blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+
+    objects = StrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["order"]
@@ -225,6 +237,8 @@ class Evidence(VersionedModel):
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "order", "pk"]

@@ -1,12 +1,35 @@
 from django.db import models
+from django.db.models import Prefetch, Q
 
 from catalogue.querysets import PublishableQuerySet
+
+
+def _source_links(model, public: bool):
+    """Link rows (evidence, event or position sources) with their source loaded."""
+    links = model.objects.select_related("source", "source__series", "source__series__repository")
+    return links.filter(source__status="published") if public else links
+
+
+class ConferenceQuerySet(models.QuerySet):
+    def for_detail(self) -> "ConferenceQuerySet":
+        """Conferences with their stages."""
+        return self.prefetch_related("stages")
 
 
 class StageQuerySet(models.QuerySet):
     def for_list(self) -> "StageQuerySet":
         """Stages with their conference and strategies."""
         return self.select_related("conference").prefetch_related("strategies")
+
+    def for_detail(self) -> "StageQuerySet":
+        """Stages with their conference and strategies (the API shows the same in both)."""
+        return self.for_list()
+
+
+class StrategyQuerySet(models.QuerySet):
+    def for_detail(self) -> "StrategyQuerySet":
+        """Strategies with the stages they are assigned to."""
+        return self.prefetch_related("stages")
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -16,14 +39,92 @@ class EventQuerySet(PublishableQuerySet):
         """Events with stage and actors' names."""
         return self.select_related("stage").prefetch_related("actors__names")
 
+    def for_detail(self, *, public: bool = False) -> "EventQuerySet":
+        """Events with stage, actors' names, the sources documenting them (with locator) and
+        the claims about them; drafts left out of the links with `public`."""
+        from negotiations.models import Claim, EventSource
+
+        claims = Claim.objects.published() if public else Claim.objects.all()
+        return self.for_list().prefetch_related(
+            Prefetch("event_sources", queryset=_source_links(EventSource, public)),
+            Prefetch("claims", queryset=claims.order_by("pk"), to_attr="linked_claims"),
+        )
+
+    def in_strategy(self, slug: str) -> "EventQuerySet":
+        """Events in a stage the strategy is assigned to."""
+        return self.filter(stage__strategies__slug=slug)
+
+    def overlapping(self, start=None, end=None) -> "EventQuerySet":
+        """Events whose date range overlaps start…end (either end may be open)."""
+        return _overlapping(self, start, end)
+
 
 class ClaimQuerySet(PublishableQuerySet):
     def for_list(self) -> "ClaimQuerySet":
         """Claims with their work, stages and strategies."""
         return self.select_related("work").prefetch_related("stages", "strategies")
 
+    def for_detail(self, *, public: bool = False) -> "ClaimQuerySet":
+        """Claims with work, stages, strategies, events and their evidence down to the source;
+        drafts left out of the links with `public`."""
+        from negotiations.models import Event, Evidence
+
+        events = Event.objects.published() if public else Event.objects.all()
+        return self.for_list().prefetch_related(
+            Prefetch("evidence", queryset=_source_links(Evidence, public)),
+            Prefetch(
+                "events", queryset=events.order_by("date_start", "pk"), to_attr="linked_events"
+            ),
+        )
+
+    def overlapping(self, start=None, end=None) -> "ClaimQuerySet":
+        """Claims about an event, or backed by a source, whose date overlaps start…end."""
+        from catalogue.models import Source
+        from negotiations.models import Event
+
+        events = _overlapping(Event.objects.all(), start, end).values("pk")
+        sources = Source.objects.all().overlapping(start, end).values("pk")
+        via_events = self.model.objects.filter(events__in=events).values("pk")
+        via_sources = self.model.objects.filter(evidence__source__in=sources).values("pk")
+        return self.filter(Q(pk__in=via_events) | Q(pk__in=via_sources))
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to_public(self) -> "EvidenceQuerySet":
+        """Evidence whose claim and source are both published."""
+        return self.filter(claim__status="published", source__status="published")
+
+    def for_detail(self) -> "EvidenceQuerySet":
+        """Evidence with its source (series, repository) for the summary and citation."""
+        return self.select_related("source", "source__series", "source__series__repository")
+
 
 class PositionQuerySet(models.QuerySet):
     def for_list(self) -> "PositionQuerySet":
         """Positions with party names and stage."""
         return self.select_related("stage").prefetch_related("party__names")
+
+    def for_detail(self, *, public: bool = False) -> "PositionQuerySet":
+        """Positions with party (and names), stage and sources (with locator); draft sources
+        left out with `public`."""
+        from negotiations.models import PositionSource
+
+        return (
+            self.select_related("stage", "party")
+            .prefetch_related("party__names")
+            .prefetch_related(
+                Prefetch("position_sources", queryset=_source_links(PositionSource, public))
+            )
+        )
+
+    def overlapping(self, start=None, end=None) -> "PositionQuerySet":
+        """Positions whose date range overlaps start…end (either end may be open)."""
+        return _overlapping(self, start, end)
+
+
+def _overlapping(qs, start, end):
+    if start is not None:
+        qs = qs.filter(date_end__gte=start)
+    if end is not None:
+        qs = qs.filter(date_start__lte=end)
+    return qs

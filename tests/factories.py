@@ -203,3 +203,25 @@ class PositionFactory(factory.django.DjangoModelFactory):
     date_start = datetime.date(1924, 10, 6)
     date_end = datetime.date(1924, 10, 6)
     date_precision = "day"
+
+
+# Added for the API tests -------------------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A logged-in reader outside the archivists' group."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"reader-{n}")
+
+
+class PositionSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "negotiations.PositionSource"
+
+    position = factory.SubFactory(PositionFactory)
+    source = factory.SubFactory(SourceFactory)
+    locator = "p. 1"

@@ -1,0 +1,112 @@
+"""API errors: the exception handler and how the OpenAPI schema documents what it returns.
+
+Every error body is JSON: a 400 maps each bad parameter or field to a list of messages
+(`{"date_from": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD…"]}`); every other error is
+`{"detail": "…"}`. A write that the database refuses because other records still refer to the
+row (PROTECT) or because it would break a constraint answers 409 instead of a 500.
+"""
+
+from django.db import DataError, IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+VALIDATION_ERROR = {
+    "type": "object",
+    "description": "Each bad parameter or field, with what is expected.",
+    "additionalProperties": {
+        "anyOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "string"},
+            {"type": "object"},
+        ]
+    },
+    "example": {"date_from": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."]},
+}
+DETAIL_ERROR = {
+    "type": "object",
+    "required": ["detail"],
+    "properties": {"detail": {"type": "string"}},
+}
+ERROR_RESPONSES = {
+    "400": OpenApiResponse(
+        VALIDATION_ERROR,
+        description="A parameter or field is invalid; the body names each one.",
+        examples=[
+            OpenApiExample(
+                "Bad date", {"date_from": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."]}
+            ),
+            OpenApiExample("Page out of range", {"page": ["Enter a page number from 1 to 3."]}),
+        ],
+    ),
+    "401": OpenApiResponse(DETAIL_ERROR, description="Writing needs a token or a session."),
+    "403": OpenApiResponse(DETAIL_ERROR, description="Only archivists may write."),
+    "404": OpenApiResponse(DETAIL_ERROR, description="No such record (or not published)."),
+    "406": OpenApiResponse(
+        DETAIL_ERROR, description="The Accept header asks for no format served."
+    ),
+    "409": OpenApiResponse(
+        DETAIL_ERROR, description="Other records still refer to this one, or a constraint holds."
+    ),
+    "415": OpenApiResponse(DETAIL_ERROR, description="The request body's media type is not read."),
+}
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus 409 for writes the database refuses."""
+    if isinstance(exc, ProtectedError | RestrictedError):
+        names = sorted({str(obj._meta.verbose_name) for obj in exc.protected_objects})
+        detail = "Other records still refer to this one: " + ", ".join(names) + "."
+        return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DataError):
+        # A value the database cannot store (serializers refuse the known cases first).
+        detail = "The request contains a value the database cannot store."
+        return Response({"detail": detail}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, IntegrityError):
+        detail = "The change conflicts with existing records."
+        return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
+    return drf_exception_handler(exc, context)
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """Documents the error responses every operation can give, and uses a viewset's write
+    serializer for request bodies while responses show the read representation."""
+
+    def get_request_serializer(self):
+        write = getattr(self.view, "write_serializer_class", None)
+        if write is not None and self.method in {"POST", "PUT", "PATCH"}:
+            return write
+        return super().get_request_serializer()
+
+    def get_response_serializers(self):
+        if getattr(self.view, "write_serializer_class", None) is not None:
+            if self.method in {"POST", "PUT", "PATCH"}:
+                return self.view.serializer_class  # writes answer with the read representation
+        return super().get_response_serializers()
+
+    def get_filter_backends(self):
+        if getattr(self.view, "action", None) in getattr(self.view, "filtered_actions", ()):
+            return getattr(self.view, "filter_backends", [])
+        return super().get_filter_backends()
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        codes = ["400", "406"]
+        if "{" in self.path:
+            codes.append("404")
+        if self.method in WRITE_METHODS:
+            codes += ["401", "403", "409"]
+            if self.method != "DELETE":
+                codes.append("415")
+        for code in codes:
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    ERROR_RESPONSES[code], code, media_types=["application/json"]
+                )
+        return dict(sorted(responses.items()))

@@ -1,0 +1,252 @@
+"""FilterSets of the analysis: stages, strategies, events, claims, evidence and positions.
+
+Shared with the HTML pages like the catalogue's; the filter classes (partial dates, slugs, ids,
+stable ordering, search) are the catalogue's, so every parameter is validated the same way.
+"""
+
+from django.db.models import Q
+from django_filters import rest_framework as filters
+
+from catalogue.filters import (
+    IdFilter,
+    PartialDateFilter,
+    SearchFilter,
+    SlugFilter,
+    StableOrderingFilter,
+    is_public,
+)
+from catalogue.models import Agent, Source, Work
+from negotiations.models import Claim, Conference, Event, Evidence, Position, Stage, Strategy
+
+
+def _published(model):
+    def queryset(request):
+        return model.objects.published() if is_public(request) else model.objects.all()
+
+    return queryset
+
+
+class ConferenceFilter(filters.FilterSet):
+    ordering = StableOrderingFilter(
+        orderings={"order": ("order",), "date": ("date_start", "date_end")}
+    )
+
+    class Meta:
+        model = Conference
+        fields = []
+
+
+class StageFilter(filters.FilterSet):
+    conference = SlugFilter(
+        queryset=Conference.objects.all(), field_name="conference", label_noun="conference"
+    )
+    phase = filters.ChoiceFilter(
+        choices=Stage.Phase.choices,
+        error_messages={"invalid_choice": "Enter one of: " + ", ".join(Stage.Phase.values) + "."},
+    )
+    strategy = SlugFilter(
+        queryset=Strategy.objects.all(),
+        field_name="strategies",
+        label_noun="strategy",
+        example="time-buying",
+        help_text="Slug of a strategy: the stages it is assigned to.",
+    )
+    ordering = StableOrderingFilter(
+        orderings={"order": ("order",), "date": ("date_start", "date_end")}
+    )
+
+    class Meta:
+        model = Stage
+        fields = []
+
+
+class StrategyFilter(filters.FilterSet):
+    stage = SlugFilter(
+        queryset=Stage.objects.all(),
+        field_name="stages",
+        label_noun="stage",
+        example="peking-final",
+        help_text="Slug of a stage: the strategies assigned to it.",
+    )
+    ordering = StableOrderingFilter(orderings={"order": ("order",), "slug": ("slug",)})
+
+    class Meta:
+        model = Strategy
+        fields = []
+
+
+class EventFilter(filters.FilterSet):
+    q = SearchFilter(help_text="Words to find in the title, description and actors' names.")
+    stage = SlugFilter(
+        queryset=Stage.objects.all(),
+        field_name="stage",
+        label_noun="stage",
+        example="peking-final",
+        help_text="Slug of a stage: the events in it.",
+    )
+    strategy = SlugFilter(
+        queryset=Strategy.objects.all(),
+        field_name="stage__strategies",
+        label_noun="strategy",
+        example="time-buying",
+        help_text="Slug of a strategy: events in a stage the strategy is assigned to.",
+    )
+    date_from = PartialDateFilter(
+        bound="from", help_text="Events whose date range ends on or after this date."
+    )
+    date_to = PartialDateFilter(
+        bound="to", help_text="Events whose date range starts on or before this date."
+    )
+    agent = IdFilter(
+        queryset=Agent.objects.all(),
+        field_name="actors",
+        label_noun="agent",
+        help_text="Id of an agent: events they took part in.",
+    )
+    source = IdFilter(
+        queryset=_published(Source),
+        field_name="sources",
+        label_noun="source",
+        help_text="Id of a source: the events it documents.",
+    )
+    ordering = StableOrderingFilter(
+        orderings={"date": ("date_start", "date_end"), "title": ("title_en",)}
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+
+class ClaimFilter(filters.FilterSet):
+    q = SearchFilter(help_text="Words to find in the claim's text (original or English).")
+    stage = SlugFilter(
+        queryset=Stage.objects.all(),
+        field_name="stages",
+        label_noun="stage",
+        example="peking-final",
+        help_text="Slug of a stage: claims about it.",
+    )
+    strategy = SlugFilter(
+        queryset=Strategy.objects.all(),
+        field_name="strategies",
+        label_noun="strategy",
+        example="time-buying",
+        help_text="Slug of a strategy: claims tagged with it.",
+    )
+    date_from = PartialDateFilter(
+        bound="from",
+        method="filter_dates",
+        help_text="Claims about an event, or backed by a source, whose date range ends on or "
+        "after this date.",
+    )
+    date_to = PartialDateFilter(
+        bound="to",
+        method="filter_dates",
+        help_text="Claims about an event, or backed by a source, whose date range starts on or "
+        "before this date.",
+    )
+    work = SlugFilter(queryset=Work.objects.all(), field_name="work", label_noun="work")
+    event = IdFilter(
+        queryset=_published(Event),
+        field_name="events",
+        label_noun="event",
+        help_text="Id of an event: claims about it.",
+    )
+    source = IdFilter(
+        queryset=_published(Source),
+        method="filter_source",
+        label_noun="source",
+        help_text="Id of a source: claims it is evidence for.",
+    )
+    ordering = StableOrderingFilter(orderings={"work": ("work__authors", "work__year", "pages")})
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def filter_dates(self, qs, name, value):
+        # Both ends are applied together in filter_queryset: one event or source must overlap
+        # the whole range, not one the start and another the end.
+        return qs
+
+    def filter_source(self, qs, name, value):
+        return qs.filter(pk__in=Evidence.objects.filter(source=value).values("claim"))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        start, end = self.form.cleaned_data.get("date_from"), self.form.cleaned_data.get("date_to")
+        if start or end:
+            queryset = queryset.overlapping(start and start.start, end and end.end)
+        return queryset
+
+
+class EvidenceFilter(filters.FilterSet):
+    claim = IdFilter(queryset=_published(Claim), field_name="claim", label_noun="claim")
+    source = IdFilter(queryset=_published(Source), field_name="source", label_noun="source")
+    relation = filters.ChoiceFilter(
+        choices=Evidence.Relation.choices,
+        error_messages={
+            "invalid_choice": "Enter one of: " + ", ".join(Evidence.Relation.values) + "."
+        },
+    )
+    stage = SlugFilter(
+        queryset=Stage.objects.all(),
+        field_name="claim__stages",
+        label_noun="stage",
+        example="peking-final",
+        help_text="Slug of a stage: evidence for claims about it.",
+    )
+    ordering = StableOrderingFilter(orderings={"claim": ("claim", "order")})
+
+    class Meta:
+        model = Evidence
+        fields = []
+
+
+class PositionFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        method="filter_q",
+        help_text="Words to find in the issue, the statement or the party's names.",
+    )
+    issue = filters.CharFilter(help_text="Slug of an issue: north-sakhalin-oil-share.")
+    party = IdFilter(queryset=Agent.objects.all(), field_name="party", label_noun="agent")
+    agreed = filters.BooleanFilter(help_text="true: only positions both sides agreed.")
+    stage = SlugFilter(
+        queryset=Stage.objects.all(),
+        field_name="stage",
+        label_noun="stage",
+        example="peking-final",
+        help_text="Slug of a stage: positions stated in it.",
+    )
+    strategy = SlugFilter(
+        queryset=Strategy.objects.all(),
+        field_name="stage__strategies",
+        label_noun="strategy",
+        example="time-buying",
+        help_text="Slug of a strategy: positions stated in a stage it is assigned to.",
+    )
+    date_from = PartialDateFilter(
+        bound="from", help_text="Positions whose date range ends on or after this date."
+    )
+    date_to = PartialDateFilter(
+        bound="to", help_text="Positions whose date range starts on or before this date."
+    )
+    ordering = StableOrderingFilter(
+        orderings={"date": ("date_start", "date_end"), "issue": ("issue", "date_start")}
+    )
+
+    class Meta:
+        model = Position
+        fields = []
+
+    def filter_q(self, qs, name, value):
+        for word in value.split():
+            matches = Position.objects.filter(
+                Q(issue__icontains=word)
+                | Q(statement__icontains=word)
+                | Q(statement_en__icontains=word)
+                | Q(party__names__value__icontains=word)
+            )
+            qs = qs.filter(pk__in=matches.values("pk"))
+        return qs

@@ -1,0 +1,126 @@
+"""Every API list runs a fixed number of queries: the same for 5 rows as for 50.
+
+Anonymous requests: no session or user queries. Each budget names its queries in order.
+"""
+
+import pytest
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def agent_with_names():
+    agent = f.AgentFactory()
+    f.AgentNameFactory(agent=agent, value=f"Joffe {agent.pk}")
+    f.AgentNameFactory(agent=agent, value=f"ヨッフェ {agent.pk}", language="ja", script="Jpan")
+    return agent
+
+
+def source_with_links():
+    source = f.SourceFactory()
+    f.SourceAgentFactory(source=source, agent=agent_with_names())
+    f.SourceAgentFactory(source=source, agent=agent_with_names(), role="recipient")
+    claim = f.EvidenceFactory(source=source).claim
+    claim.stages.add(f.StageFactory())
+    f.EventSourceFactory(source=source)
+    return source
+
+
+def event_with_links():
+    event = f.EventFactory()
+    event.actors.add(agent_with_names())
+    f.EventSourceFactory(event=event)
+    f.ClaimFactory().events.add(event)
+    return event
+
+
+def claim_with_links():
+    claim = f.ClaimFactory()
+    claim.stages.add(f.StageFactory())
+    claim.strategies.add(f.StrategyFactory())
+    claim.events.add(f.EventFactory())
+    f.EvidenceFactory.create_batch(2, claim=claim)
+    return claim
+
+
+def stage_with_strategy():
+    stage = f.StageFactory()
+    f.StrategyFactory().stages.add(stage)
+    return stage
+
+
+def strategy_with_stages():
+    strategy = f.StrategyFactory()
+    strategy.stages.add(f.StageFactory(), f.StageFactory())
+    return strategy
+
+
+def series_with_parent():
+    return f.SeriesFactory(parent=f.SeriesFactory())
+
+
+def position_with_sources():
+    position = f.PositionFactory(party=agent_with_names(), stage=f.StageFactory())
+    f.PositionSourceFactory(position=position)
+    return position
+
+
+LISTS = {
+    # count; page (+series, repository); languages; agent links (+agent); agents' names;
+    # events (+stage); claims; claims' stages
+    "/api/v1/sources/": (source_with_links, 8),
+    # page (+series, repository); languages; agent links (+agent); agents' names;
+    # events (+stage); claims; claims' stages — the whole filtered list, no count
+    "/api/v1/sources/export.bib": (source_with_links, 7),
+    # count; page
+    "/api/v1/repositories/": (f.RepositoryFactory, 2),
+    # count; page (+repository, parent)
+    "/api/v1/series/": (series_with_parent, 2),
+    # count; page; names
+    "/api/v1/agents/": (agent_with_names, 3),
+    # count; page (+language)
+    "/api/v1/works/": (f.WorkFactory, 2),
+    # count; page; stages
+    "/api/v1/conferences/": (f.ConferenceFactory, 3),
+    # count; page (+conference); strategies
+    "/api/v1/stages/": (stage_with_strategy, 3),
+    # count; page; stages
+    "/api/v1/strategies/": (strategy_with_stages, 3),
+    # count; page (+stage); actors; actors' names; event sources (+source, series,
+    # repository); claims
+    "/api/v1/events/": (event_with_links, 6),
+    # count; page (+work); stages; strategies; evidence (+source, series, repository); events
+    "/api/v1/claims/": (claim_with_links, 6),
+    # count; page (+source, series, repository)
+    "/api/v1/evidence/": (f.EvidenceFactory, 2),
+    # count; page (+stage, party); party's names; position sources (+source, series,
+    # repository)
+    "/api/v1/positions/": (position_with_sources, 4),
+}
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+@pytest.mark.parametrize("url", LISTS)
+def test_api_list_query_budget_is_flat(api_client, django_assert_num_queries, url, rows):
+    build, budget = LISTS[url]
+    for _ in range(rows):
+        build()
+
+    with django_assert_num_queries(budget):
+        response = api_client.get(url, {"page_size": 50} if "export" not in url else {})
+
+    assert response.status_code == 200
+    if "export" not in url:
+        assert len(response.json()["results"]) >= rows
+
+
+def test_an_archivists_list_adds_only_the_token_and_group_queries(
+    archivist_api_client, django_assert_num_queries
+):
+    for _ in range(5):
+        source_with_links()
+
+    # token (+user); archivists' group membership; then the anonymous budget of 8
+    with django_assert_num_queries(10):
+        archivist_api_client.get("/api/v1/sources/")
