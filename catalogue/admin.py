@@ -1,6 +1,11 @@
+from django import forms
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 
 from catalogue.admin_base import (
     KoshoAdmin,
@@ -18,6 +23,31 @@ from catalogue.models import (
     SourceAgent,
     Work,
 )
+from catalogue.resources import AgentResource, SourceResource
+from catalogue.services import frus_volume_import
+from catalogue.tei import TEIError
+
+
+class CsvImportExportMixin(ImportExportMixin):
+    """CSV import (dry run first, then all or nothing) and export, for those who may edit."""
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
+class FrusUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("FRUS TEI file"),
+        help_text=_("A volume from the Office of the Historian, e.g. frus1924v02.xml."),
+    )
+    publish = forms.BooleanField(
+        label=_("Publish new sources at once"),
+        required=False,
+        help_text=_("Leave unticked to import them as drafts for review."),
+    )
 
 
 @admin.register(Language)
@@ -49,7 +79,8 @@ class AgentNameInline(admin.TabularInline):
 
 
 @admin.register(Agent)
-class AgentAdmin(NormalisedSearchMixin, KoshoAdmin):
+class AgentAdmin(CsvImportExportMixin, NormalisedSearchMixin, KoshoAdmin):
+    resource_classes = [AgentResource]
     list_display = ["__str__", "kind", "all_names", "slug"]
     list_filter = ["kind"]
     inlines = [AgentNameInline]
@@ -97,7 +128,16 @@ class StageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(PublishableAdminMixin, PartialDateAdminMixin, NormalisedSearchMixin, KoshoAdmin):
+class SourceAdmin(
+    CsvImportExportMixin,
+    PublishableAdminMixin,
+    PartialDateAdminMixin,
+    NormalisedSearchMixin,
+    KoshoAdmin,
+):
+    resource_classes = [SourceResource]
+    # The import-export buttons plus "Import FRUS volume".
+    import_export_change_list_template = "admin/catalogue/source/change_list.html"
     list_display = ["series", "number", "pages", "title", "date_display", "kind", "status"]
     list_display_links = ["title"]
     list_filter = [
@@ -130,3 +170,35 @@ class SourceAdmin(PublishableAdminMixin, PartialDateAdminMixin, NormalisedSearch
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         Source.objects.filter(pk=form.instance.pk).refresh_search_text()
+
+    def get_urls(self):
+        return [
+            path(
+                "import-frus/",
+                self.admin_site.admin_view(self.import_frus_view),
+                name="catalogue_source_import_frus",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_frus_view(self, request):
+        """Upload one FRUS TEI volume; show what the import did, or why the file was refused."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = FrusUploadForm(request.POST or None, request.FILES or None)
+        report = error = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = frus_volume_import(source=upload, publish=form.cleaned_data["publish"])
+            except TEIError as refused:
+                error = f"{upload.name}: {refused}"
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import a FRUS volume"),
+            "form": form,
+            "report": report,
+            "error": error,
+        }
+        return TemplateResponse(request, "admin/catalogue/source/import_frus.html", context)

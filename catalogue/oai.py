@@ -1,7 +1,476 @@
-"""OAI-PMH 2.0 provider (placeholder until the harvesting interface lands)."""
+"""OAI-PMH 2.0 provider: published sources as Dublin Core (oai_dc), for other catalogues to harvest.
 
+- Records are the published sources; drafts are never exposed. Deleted records: "no" (the
+  catalogue keeps no tombstones, so a source returned to draft or deleted simply disappears).
+- Identifiers: oai:<OAI_REPOSITORY_IDENTIFIER>:source/<id>.
+- Datestamps are `updated_at` in UTC; `from`/`until` take days or seconds (YYYY-MM-DDThh:mm:ssZ).
+- Sets: `repository:<slug>` and `series:<slug>` (a series set holds the sources of the series
+  and of every series below it), under the parent sets `repository` and `series`.
+- Lists are paged by (updated_at, pk) keyset; the resumption token is that key and the request's
+  arguments, signed with django.core.signing, so the server keeps no state between requests.
+"""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import Min, Q
 from django.http import HttpResponse
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from lxml import etree
+
+from catalogue.dates import PartialDate
+from catalogue.models import Repository, Series, Source
+
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TOKEN_SALT = "catalogue.oai.resumption-token"
+GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
+METADATA_FORMATS = {"oai_dc": (OAI_DC_SCHEMA, OAI_DC_NS)}
+
+# verb: (required arguments, optional arguments, exclusive argument)
+VERBS = {
+    "Identify": (set(), set(), None),
+    "ListMetadataFormats": (set(), {"identifier"}, None),
+    "ListSets": (set(), set(), "resumptionToken"),
+    "GetRecord": ({"identifier", "metadataPrefix"}, set(), None),
+    "ListIdentifiers": ({"metadataPrefix"}, {"from", "until", "set"}, "resumptionToken"),
+    "ListRecords": ({"metadataPrefix"}, {"from", "until", "set"}, "resumptionToken"),
+}
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SECONDS = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+# The value patterns of the OAI-PMH schema: a value outside them cannot even be echoed back.
+_PREFIX = re.compile(r"[A-Za-z0-9\-_.!~*'()]+")
+_SET_SPEC = re.compile(r"[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+class OAIError(Exception):
+    """A protocol error: rendered as <error code=…>message</error>."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def _e(parent, tag: str, text: str | None = None, **attributes):
+    element = etree.SubElement(parent, tag, {k: v for k, v in attributes.items() if v is not None})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _oai(tag: str) -> str:
+    return f"{{{OAI_NS}}}{tag}"
+
+
+def datestamp(moment: datetime.datetime) -> str:
+    """A record datestamp: UTC, to the second, as the repository's granularity declares."""
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def oai_identifier(source) -> str:
+    return f"oai:{settings.OAI_REPOSITORY_IDENTIFIER}:source/{source.pk}"
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def endpoint(request):
-    return HttpResponse("OAI-PMH is not available yet.", status=501, content_type="text/plain")
+    """The OAI-PMH base URL: every verb, by GET or form-encoded POST."""
+    params = request.POST if request.method == "POST" else request.GET
+    root = etree.Element(_oai("OAI-PMH"), nsmap={None: OAI_NS, "xsi": XSI_NS})
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_NS} {OAI_SCHEMA}")
+    _e(root, _oai("responseDate"), datestamp(timezone.now()))
+    request_element = _e(root, _oai("request"), request.build_absolute_uri(request.path))
+    try:
+        verb, arguments = _arguments(params)
+        # Past the checks of verb and arguments, the request is echoed with its arguments.
+        for name, value in {"verb": verb, **arguments}.items():
+            request_element.set(name, value)
+        _HANDLERS[verb](request, root, arguments)
+    except OAIError as error:
+        _e(root, _oai("error"), error.message, code=error.code)
+    body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return HttpResponse(body, content_type="text/xml; charset=utf-8")
+
+
+def _arguments(params) -> tuple[str, dict[str, str]]:
+    verbs = params.getlist("verb")
+    if len(verbs) != 1 or verbs[0] not in VERBS:
+        if len(verbs) > 1:
+            raise OAIError("badVerb", "The verb argument is repeated.")
+        raise OAIError(
+            "badVerb",
+            f"“{verbs[0]}” is not an OAI-PMH verb." if verbs else "The verb argument is missing.",
+        )
+    verb = verbs[0]
+    required, optional, exclusive = VERBS[verb]
+    arguments = {}
+    for name in params:
+        if name == "verb":
+            continue
+        if name not in required | optional | {exclusive}:
+            raise OAIError("badArgument", f"{verb} does not take the argument “{name}”.")
+        values = params.getlist(name)
+        if len(values) != 1:
+            raise OAIError("badArgument", f"The argument “{name}” is repeated.")
+        arguments[name] = values[0]
+    if exclusive and exclusive in arguments:
+        if len(arguments) > 1:
+            raise OAIError("badArgument", f"{exclusive} must be the only argument besides verb.")
+        return verb, arguments
+    if missing := sorted(required - arguments.keys()):
+        raise OAIError("badArgument", f"{verb} needs the argument(s) {', '.join(missing)}.")
+    if "metadataPrefix" in arguments and not _PREFIX.fullmatch(arguments["metadataPrefix"]):
+        raise OAIError("badArgument", "metadataPrefix has characters a prefix cannot have.")
+    if "set" in arguments and not _SET_SPEC.fullmatch(arguments["set"]):
+        raise OAIError("badArgument", "set is not a setSpec (letters, digits, -_.!~*'() and :).")
+    for name in ("from", "until"):
+        if name in arguments:
+            _utc(arguments[name], name)
+    if "from" in arguments and "until" in arguments:
+        if len(arguments["from"]) != len(arguments["until"]):
+            raise OAIError("badArgument", "from and until must have the same granularity.")
+        if _utc(arguments["from"], "from") > _utc(arguments["until"], "until"):
+            raise OAIError("badArgument", "from is later than until.")
+    return verb, arguments
+
+
+def _utc(value: str, name: str) -> datetime.datetime:
+    """A from/until value as an instant: a day means its first second."""
+    try:
+        if _DAY.fullmatch(value):
+            return datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
+        if _SECONDS.fullmatch(value):
+            return datetime.datetime.fromisoformat(value[:-1]).replace(tzinfo=datetime.UTC)
+    except ValueError:
+        pass
+    raise OAIError("badArgument", f"{name} must be a UTC date YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ.")
+
+
+# --- verbs ---------------------------------------------------------------------------------------
+
+
+def _identify(request, root, arguments):
+    identify = _e(root, _oai("Identify"))
+    _e(identify, _oai("repositoryName"), settings.OAI_REPOSITORY_NAME)
+    _e(identify, _oai("baseURL"), request.build_absolute_uri(request.path))
+    _e(identify, _oai("protocolVersion"), "2.0")
+    for email in settings.OAI_ADMIN_EMAILS:
+        _e(identify, _oai("adminEmail"), email)
+    earliest = Source.objects.published().aggregate(first=Min("updated_at"))["first"]
+    earliest = earliest or datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+    _e(identify, _oai("earliestDatestamp"), datestamp(earliest))
+    _e(identify, _oai("deletedRecord"), "no")
+    _e(identify, _oai("granularity"), GRANULARITY)
+
+
+def _list_metadata_formats(request, root, arguments):
+    if "identifier" in arguments:
+        _published_source(arguments["identifier"])  # idDoesNotExist for unknown or drafts
+    formats = _e(root, _oai("ListMetadataFormats"))
+    for prefix, (schema, namespace) in METADATA_FORMATS.items():
+        element = _e(formats, _oai("metadataFormat"))
+        _e(element, _oai("metadataPrefix"), prefix)
+        _e(element, _oai("schema"), schema)
+        _e(element, _oai("metadataNamespace"), namespace)
+
+
+def _list_sets(request, root, arguments):
+    if "resumptionToken" in arguments:
+        raise OAIError("badResumptionToken", "ListSets is answered whole; it has no tokens.")
+    sets = _all_sets()
+    if not sets:
+        raise OAIError("noSetHierarchy", "The catalogue has no repositories or series yet.")
+    element = _e(root, _oai("ListSets"))
+    for spec, name in sets:
+        item = _e(element, _oai("set"))
+        _e(item, _oai("setSpec"), spec)
+        _e(item, _oai("setName"), name)
+
+
+def _get_record(request, root, arguments):
+    source = _published_source(arguments["identifier"], for_record=True)
+    _check_prefix(arguments["metadataPrefix"])
+    record = _e(_e(root, _oai("GetRecord")), _oai("record"))
+    _header(record, source, _SetSpecs())
+    _dublin_core(_e(record, _oai("metadata")), source, request)
+
+
+def _list_identifiers(request, root, arguments):
+    _list(request, root, arguments, "ListIdentifiers")
+
+
+def _list_records(request, root, arguments):
+    _list(request, root, arguments, "ListRecords")
+
+
+_HANDLERS = {
+    "Identify": _identify,
+    "ListMetadataFormats": _list_metadata_formats,
+    "ListSets": _list_sets,
+    "GetRecord": _get_record,
+    "ListIdentifiers": _list_identifiers,
+    "ListRecords": _list_records,
+}
+
+
+def _list(request, root, arguments, verb: str):
+    if "resumptionToken" in arguments:
+        state = _token_read(arguments["resumptionToken"], verb)
+    else:
+        _check_prefix(arguments["metadataPrefix"])
+        state = {
+            "v": verb,
+            "m": arguments["metadataPrefix"],
+            "s": arguments.get("set"),
+            "f": arguments.get("from"),
+            "u": arguments.get("until"),
+            "a": None,  # the (updated_at, pk) key of the last record sent
+            "c": 0,  # cursor: how many records were sent before this page
+            "n": None,  # completeListSize, counted once
+        }
+    qs = _selected(state)
+    if state["n"] is None:
+        state["n"] = qs.count()
+    if state["a"] is not None:
+        after, pk = datetime.datetime.fromisoformat(state["a"][0]), state["a"][1]
+        qs = qs.filter(Q(updated_at__gt=after) | Q(updated_at=after, pk__gt=pk))
+    size = settings.OAI_PAGE_SIZE
+    page = list(qs.order_by("updated_at", "pk")[: size + 1])
+    if not page:
+        # Also when the records still to come were withdrawn since the token was issued.
+        raise OAIError("noRecordsMatch", "No published source matches these arguments.")
+    more, page = len(page) > size, page[:size]
+    container = _e(root, _oai(verb))
+    specs = _SetSpecs()
+    for source in page:
+        if verb == "ListIdentifiers":
+            _header(container, source, specs)
+        else:
+            record = _e(container, _oai("record"))
+            _header(record, source, specs)
+            _dublin_core(_e(record, _oai("metadata")), source, request)
+    cursor = state["c"]
+    # completeListSize is an estimate once records change mid-harvest; never below what is sent.
+    complete = str(max(state["n"], cursor + len(page)))
+    if more:
+        last = page[-1]
+        state.update(a=[last.updated_at.isoformat(), last.pk], c=cursor + len(page))
+        expires = timezone.now() + datetime.timedelta(seconds=settings.OAI_TOKEN_MAX_AGE)
+        _e(
+            container,
+            _oai("resumptionToken"),
+            signing.dumps(state, salt=TOKEN_SALT, compress=True),
+            expirationDate=datestamp(expires),
+            completeListSize=complete,
+            cursor=str(cursor),
+        )
+    elif state["a"] is not None:
+        # The last page of a list that was resumed: an empty token closes it.
+        _e(container, _oai("resumptionToken"), completeListSize=complete, cursor=str(cursor))
+
+
+def _token_read(token: str, verb: str) -> dict:
+    try:
+        state = signing.loads(token, salt=TOKEN_SALT, max_age=settings.OAI_TOKEN_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise OAIError("badResumptionToken", "The resumption token has expired.") from error
+    except signing.BadSignature as error:
+        raise OAIError("badResumptionToken", "The resumption token is not valid.") from error
+    if not isinstance(state, dict) or state.get("v") != verb or "a" not in state:
+        raise OAIError("badResumptionToken", f"The resumption token is not one of {verb}.")
+    return state
+
+
+def _check_prefix(prefix: str) -> None:
+    if prefix not in METADATA_FORMATS:
+        raise OAIError(
+            "cannotDisseminateFormat",
+            f"Records are disseminated as {', '.join(METADATA_FORMATS)} only, not {prefix}.",
+        )
+
+
+def _records():
+    return (
+        Source.objects.published()
+        .select_related("series", "series__repository")
+        .prefetch_related("languages", "source_agents__agent__names")
+    )
+
+
+def _published_source(identifier: str, for_record: bool = False):
+    prefix = f"oai:{settings.OAI_REPOSITORY_IDENTIFIER}:source/"
+    local = identifier[len(prefix) :] if identifier.startswith(prefix) else ""
+    source = None
+    if local.isdigit():
+        qs = _records() if for_record else Source.objects.published()
+        source = qs.filter(pk=int(local)).first()
+    if source is None:
+        raise OAIError("idDoesNotExist", f"No published record has the identifier {identifier}.")
+    return source
+
+
+def _selected(state: dict):
+    qs = _records()
+    if state["f"]:
+        qs = qs.filter(updated_at__gte=_utc(state["f"], "from"))
+    if state["u"]:
+        until = _utc(state["u"], "until")
+        # Inclusive at the declared granularity: the whole day, or the whole second.
+        step = (
+            datetime.timedelta(days=1)
+            if _DAY.fullmatch(state["u"])
+            else datetime.timedelta(seconds=1)
+        )
+        qs = qs.filter(updated_at__lt=until + step)
+    if state["s"]:
+        qs = _in_set(qs, state["s"])
+    return qs
+
+
+def _in_set(qs, spec: str):
+    if not Repository.objects.exists() and not Series.objects.exists():
+        raise OAIError("noSetHierarchy", "The catalogue has no repositories or series yet.")
+    kind, _, slug = spec.partition(":")
+    if kind in ("repository", "series") and not slug:
+        return qs
+    if kind == "repository" and ":" not in slug:
+        return qs.filter(series__repository__slug=slug)
+    if kind == "series" and ":" not in slug:
+        series = Series.objects.filter(slug=slug).first()
+        return qs.in_series(series) if series else qs.none()
+    return qs.none()
+
+
+def _all_sets() -> list[tuple[str, str]]:
+    repositories = list(Repository.objects.order_by("slug"))
+    series = list(Series.objects.select_related("repository").order_by("slug"))
+    if not repositories and not series:
+        return []
+    sets = [("repository", "Holding institutions and publishers")]
+    sets += [(f"repository:{r.slug}", _names(r.name, r.name_en)) for r in repositories]
+    sets.append(("series", "Series, volumes and record groups"))
+    sets += [(f"series:{s.slug}", _names(s.title, s.title_en)) for s in series]
+    return sets
+
+
+def _names(original: str, english: str) -> str:
+    return original if not english or english == original else f"{original} / {english}"
+
+
+class _SetSpecs:
+    """The sets of a record: its repository, its series and every series above it."""
+
+    def __init__(self):
+        self.parents = dict(Series.objects.values_list("pk", "parent_id"))
+        self.slugs = dict(Series.objects.values_list("pk", "slug"))
+
+    def of(self, source) -> list[str]:
+        specs = [f"repository:{source.series.repository.slug}"]
+        series_id, seen = source.series_id, set()
+        while series_id is not None and series_id not in seen:
+            seen.add(series_id)
+            specs.append(f"series:{self.slugs[series_id]}")
+            series_id = self.parents.get(series_id)
+        return specs
+
+
+def _header(parent, source, specs: _SetSpecs) -> None:
+    header = _e(parent, _oai("header"))
+    _e(header, _oai("identifier"), oai_identifier(source))
+    _e(header, _oai("datestamp"), datestamp(source.updated_at))
+    for spec in specs.of(source):
+        _e(header, _oai("setSpec"), spec)
+
+
+def _title_language(title: str, codes: list[str]) -> str:
+    """The language tag of the original-script title, from its script and the source's languages."""
+    if _CYRILLIC.search(title):
+        return "ru"
+    if _KANA.search(title) or (_HAN.search(title) and "zh" not in codes):
+        return "ja"
+    if _HAN.search(title):
+        return "zh"
+    if "en" in codes or not codes:
+        return "en"
+    return codes[0]
+
+
+def _dublin_core(parent, source, request) -> None:
+    dc = etree.SubElement(
+        parent, f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": XSI_NS}
+    )
+    dc.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_DC_NS} {OAI_DC_SCHEMA}")
+
+    def add(tag, text, lang=None):
+        if text:
+            element = _e(dc, f"{{{DC_NS}}}{tag}", text)
+            if lang:
+                element.set(XML_LANG, lang)
+
+    codes = [language.code for language in source.languages.all()]
+    language = _title_language(source.title, codes)
+    add("title", source.title, language)
+    if source.title_en and source.title_en != source.title:
+        add("title", source.title_en, "en")
+    if source.title_romanized:
+        add("title", source.title_romanized, f"{language}-Latn")
+    links = list(source.source_agents.all())
+    for role, element in (("author", "creator"), ("recipient", "contributor")):
+        for link in (link for link in links if link.role == role):
+            names = [name for name in link.agent.names.all() if name.preferred]
+            for name in names or link.agent.names.all()[:1]:
+                add(element, name.value, name.language)
+    add("description", source.summary)
+    recipients = [str(link.agent) for link in links if link.role == "recipient"]
+    if recipients:
+        add("description", f"Addressed to: {'; '.join(recipients)}", "en")
+    repository = source.series.repository
+    add("publisher", repository.name)
+    if repository.name_en and repository.name_en != repository.name:
+        add("publisher", repository.name_en, "en")
+    if source.date_start is not None:
+        add("date", _date(source))
+    add("type", "Text")
+    add("type", source.get_kind_display(), "en")
+    add("identifier", oai_identifier(source))
+    try:
+        add("identifier", request.build_absolute_uri(source.get_absolute_url()))
+    except NoReverseMatch:
+        pass  # the public pages are not routed in this configuration
+    add("identifier", source.external_id)
+    add("identifier", source.url)
+    for code in codes:
+        add("language", code)
+    series = source.series
+    reference = ", ".join(
+        part
+        for part in (
+            series.abbreviation or series.title,
+            f"no. {source.number}" if source.number else "",
+            f"{'pp' if '–' in source.pages else 'p'}. {source.pages}" if source.pages else "",
+        )
+        if part
+    )
+    add("source", reference)
+    add("relation", series.title)
+    if series.title_en and series.title_en != series.title:
+        add("relation", series.title_en, "en")
+
+
+def _date(source) -> str:
+    return PartialDate(
+        source.date_start, source.date_end, source.date_precision or "day", source.date_approximate
+    ).iso()

@@ -1,7 +1,16 @@
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.text import slugify
+
+from catalogue.search import normalise
+from catalogue.tei import FrusVolume, parse_frus_volume
 
 ARCHIVED_APPS = ("catalogue", "negotiations")
 
@@ -26,3 +35,307 @@ def archivist_create(*, username: str, password: str, email: str = "") -> tuple[
     user.save()
     user.groups.add(archivist_group_ensure())
     return user, created
+
+
+# --- FRUS TEI import ---------------------------------------------------------------------------
+
+FRUS_REPOSITORY = {
+    "slug": "us-office-of-the-historian",
+    "name": "Office of the Historian, U.S. Department of State",
+    "name_en": "Office of the Historian, U.S. Department of State",
+    "url": "https://history.state.gov/",
+}
+FRUS_SERIES = {
+    "slug": "frus",
+    "kind": "published_series",
+    "title": "Foreign Relations of the United States",
+    "title_en": "Foreign Relations of the United States",
+    "abbreviation": "FRUS",
+}
+FRUS_DOCUMENT_URL = "https://history.state.gov/historicaldocuments/{volume}/{document}"
+# What an import writes on a source; everything else (languages aside) is the archivist's.
+FRUS_SOURCE_FIELDS = (
+    "series",
+    "number",
+    "pages",
+    "kind",
+    "title",
+    "title_en",
+    "summary",
+    "external_id",
+    "url",
+    "note",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_approximate",
+    "date_original",
+)
+FRUS_ROLES = {"from": "author", "to": "recipient"}
+
+
+@dataclass
+class FrusImportReport:
+    """What one file's import did: counts by outcome, with the reason for every skip."""
+
+    volume_id: str
+    series: object
+    total: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    agents_created: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.volume_id}: {self.total} documents — {len(self.created)} created, "
+            f"{len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.skipped)} skipped; {len(self.agents_created)} new agents"
+        )
+
+
+def frus_volume_import(
+    *,
+    source: str | Path | bytes | IO[bytes],
+    publish: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> FrusImportReport:
+    """Import one FRUS TEI volume: a Series, a Source per document, its agents; idempotent.
+
+    The file is read completely before anything is written, and the writes are one transaction:
+    a file that is not a FRUS volume (TEIError) or fails half way leaves the database as it was.
+    """
+    volume = parse_frus_volume(source)
+    return _frus_volume_write(volume=volume, publish=publish, progress=progress)
+
+
+@transaction.atomic
+def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusImportReport:
+    from catalogue.models import Language, Source, SourceAgent
+
+    series = _frus_series_ensure(volume)
+    report = FrusImportReport(volume_id=volume.volume_id, series=series)
+    report.total = len(volume.documents) + len(volume.skipped)
+    report.skipped = [(s.ref, s.reason) for s in volume.skipped]
+    english, _ = Language.objects.get_or_create(
+        code="en", defaults={"name": "English", "name_ja": "英語"}
+    )
+    agents = _FrusAgents()
+    touched = []
+    existing = {
+        source.external_id: source
+        for source in Source.objects.filter(
+            external_id__startswith=f"{volume.volume_id}/"
+        ).prefetch_related("languages", "source_agents")
+    }
+    for done, document in enumerate(volume.documents, start=1):
+        external_id = f"{volume.volume_id}/{document.xml_id}"
+        values = _frus_source_values(volume, document, series, external_id)
+        wanted_agents = [
+            (agents.resolve(agent), FRUS_ROLES[agent.role], order)
+            for order, agent in enumerate(document.agents)
+        ]
+        source = existing.get(external_id) or _frus_source_unclaimed(series, document.number)
+        clash = (
+            Source.objects.filter(series=series, number=document.number, pages=document.pages)
+            .exclude(pk=source.pk if source else None)
+            .first()
+            if document.number
+            else None
+        )
+        if clash is not None:
+            report.skipped.append(
+                (
+                    document.xml_id,
+                    f"source #{clash.pk} ({clash.external_id or 'no external id'}) already has "
+                    f"number {document.number}, pages {document.pages} in {series.slug}",
+                )
+            )
+            continue
+        report.warnings.extend((document.xml_id, warning) for warning in document.warnings)
+        if source is None:
+            source = Source(**values, status="published" if publish else "draft")
+            source.save()
+            source.languages.add(english)
+            SourceAgent.objects.bulk_create(
+                SourceAgent(source=source, agent=agent, role=role, order=order)
+                for agent, role, order in _unique_roles(wanted_agents)
+            )
+            report.created.append(document.xml_id)
+        else:
+            changed = [
+                name
+                for name in FRUS_SOURCE_FIELDS
+                if (source.series_id if name == "series" else getattr(source, name))
+                != (series.pk if name == "series" else values[name])
+            ]
+            for name in changed:
+                setattr(source, name, values[name])
+            if publish and source.status != "published":
+                source.status = "published"
+                changed.append("status")
+            if changed:
+                source.save()
+            if english not in source.languages.all():
+                source.languages.add(english)
+                changed.append("languages")
+            if _frus_agents_sync(source, _unique_roles(wanted_agents)):
+                changed.append("agents")
+            (report.updated if changed else report.unchanged).append(document.xml_id)
+        touched.append(source.pk)
+        if progress:
+            progress(done, len(volume.documents))
+    agents.refresh_search_text()
+    Source.objects.filter(pk__in=touched).refresh_search_text()
+    report.agents_created = agents.created_names
+    return report
+
+
+def _frus_series_ensure(volume: FrusVolume):
+    """The volume's Series under FRUS in the Office of the Historian; created only if missing."""
+    from catalogue.models import Repository, Series
+
+    repository = Repository.objects.filter(slug=FRUS_REPOSITORY["slug"]).first()
+    if repository is None:
+        repository = Repository.objects.create(**FRUS_REPOSITORY)
+    parent = Series.objects.filter(slug=FRUS_SERIES["slug"]).first()
+    if parent is None:
+        parent = Series.objects.create(repository=repository, **FRUS_SERIES)
+    series = Series.objects.filter(slug=volume.volume_id).first()
+    if series is None:
+        published = ", ".join(p for p in (volume.pub_place, volume.publisher) if p)
+        series = Series.objects.create(
+            repository=repository,
+            parent=parent,
+            slug=volume.volume_id,
+            kind="volume",
+            title=volume.title[:255],
+            title_en=volume.title[:255],
+            abbreviation="FRUS",
+            year=volume.year,
+            published=f"{published}, {volume.pub_date}".strip(", ")[:255],
+        )
+    return series
+
+
+def _frus_source_values(volume, document, series, external_id: str) -> dict:
+    date = document.date
+    note = [f"FRUS source note: {document.source_note}"] if document.source_note else []
+    if document.dateline:
+        note.append(f"Dateline: {document.dateline}")
+    note += [f"{kind.capitalize() or 'Division'}: {head}" for kind, head in document.headings]
+    return {
+        "series": series,
+        "number": document.number[:64],
+        "pages": document.pages[:64],
+        "kind": document.kind,
+        "title": document.title[:500],
+        "title_en": document.title[:500],
+        "summary": document.summary,
+        "external_id": external_id,
+        "url": FRUS_DOCUMENT_URL.format(volume=volume.volume_id, document=document.xml_id),
+        "note": "\n".join(note),
+        "date_start": date.start if date else None,
+        "date_end": date.end if date else None,
+        "date_precision": date.precision if date else "",
+        "date_approximate": date.approximate if date else False,
+        "date_original": date.original[:100] if date else "",
+    }
+
+
+def _frus_source_unclaimed(series, number: str):
+    """A source typed in by hand before the import (same volume and number, no external id)."""
+    from catalogue.models import Source
+
+    if not number:
+        return None
+    return Source.objects.filter(series=series, number=number, external_id="").first()
+
+
+def _unique_roles(wanted: list) -> list:
+    seen, unique = set(), []
+    for agent, role, order in wanted:
+        if (agent.pk, role) not in seen:
+            seen.add((agent.pk, role))
+            unique.append((agent, role, order))
+    return unique
+
+
+def _frus_agents_sync(source, wanted: list) -> bool:
+    """Make the source's senders and recipients the file's; mentioned agents are left alone."""
+    from catalogue.models import SourceAgent
+
+    roles = set(FRUS_ROLES.values())
+    current = sorted(
+        (row.agent_id, row.role, row.order)
+        for row in source.source_agents.all()
+        if row.role in roles
+    )
+    if current == sorted((agent.pk, role, order) for agent, role, order in wanted):
+        return False
+    SourceAgent.objects.filter(source=source, role__in=roles).delete()
+    SourceAgent.objects.bulk_create(
+        SourceAgent(source=source, agent=agent, role=role, order=order)
+        for agent, role, order in wanted
+    )
+    return True
+
+
+class _FrusAgents:
+    """Finds an agent by any of its names (normalised), creating one with an English name."""
+
+    def __init__(self):
+        from catalogue.models import AgentName
+
+        self.by_name: dict[str, int] = {}
+        for agent_id, value in AgentName.objects.order_by("agent_id").values_list(
+            "agent_id", "value"
+        ):
+            self.by_name.setdefault(normalise(value), agent_id)
+        self.cache: dict[int, object] = {}
+        self.created: list = []
+
+    @property
+    def created_names(self) -> list[str]:
+        return [str(agent) for agent in self.created]
+
+    def resolve(self, document_agent):
+        from catalogue.models import Agent, AgentName
+
+        key = normalise(document_agent.name)
+        agent_id = self.by_name.get(key)
+        if agent_id is not None:
+            if agent_id not in self.cache:
+                self.cache[agent_id] = Agent.objects.get(pk=agent_id)
+            return self.cache[agent_id]
+        kind = "person" if document_agent.kind == "person" else "organisation"
+        agent = Agent.objects.create(slug=_agent_slug(document_agent.name), kind=kind)
+        AgentName.objects.create(
+            agent=agent,
+            value=document_agent.name,
+            language="en",
+            script=AgentName.Script.LATIN,
+            preferred=True,
+        )
+        self.by_name[key] = agent.pk
+        self.cache[agent.pk] = agent
+        self.created.append(agent)
+        return agent
+
+    def refresh_search_text(self) -> None:
+        from catalogue.models import Agent
+
+        Agent.objects.filter(pk__in=[agent.pk for agent in self.created]).refresh_search_text()
+
+
+def _agent_slug(name: str) -> str:
+    from catalogue.models import Agent
+
+    base = slugify(name)[:70] or "agent"
+    slug, n = base, 1
+    while Agent.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.admin import CsvImportExportMixin
 from catalogue.admin_base import (
     KoshoAdmin,
     NormalisedSearchMixin,
@@ -19,6 +20,7 @@ from negotiations.models import (
     Stage,
     Strategy,
 )
+from negotiations.resources import EventResource, EvidenceResource
 
 
 class RequiredDateForm(PartialDateModelForm):
@@ -58,7 +60,14 @@ class EventSourceInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdminMixin, PartialDateAdminMixin, NormalisedSearchMixin, KoshoAdmin):
+class EventAdmin(
+    CsvImportExportMixin,
+    PublishableAdminMixin,
+    PartialDateAdminMixin,
+    NormalisedSearchMixin,
+    KoshoAdmin,
+):
+    resource_classes = [EventResource]
     form = RequiredDateForm
     list_display = ["date_display", "title", "title_en", "stage", "status"]
     list_display_links = ["title"]
@@ -103,7 +112,8 @@ class ClaimAdmin(PublishableAdminMixin, NormalisedSearchMixin, KoshoAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(KoshoAdmin):
+class EvidenceAdmin(CsvImportExportMixin, KoshoAdmin):
+    resource_classes = [EvidenceResource]
     list_display = ["claim", "source", "relation", "locator", "footnote"]
     list_filter = ["relation"]
     list_select_related = ["claim", "source", "source__series"]
