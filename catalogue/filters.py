@@ -8,6 +8,7 @@ form invalid, which the API turns into a 400 naming the parameter.
 
 from django import forms
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.types import OpenApiTypes
@@ -165,8 +166,11 @@ def _negotiations(model_name: str, *, published: bool = False):
 
 
 class SourceFilter(filters.FilterSet):
-    q = SearchFilter()
+    q = SearchFilter(
+        label=_("Words, in any script"),
+    )
     series = SlugFilter(
+        label=_("Series"),
         queryset=Series.objects.all(),
         method="filter_series",
         label_noun="series",
@@ -174,19 +178,23 @@ class SourceFilter(filters.FilterSet):
         help_text="Slug of a series; sources of its child series are included.",
     )
     repository = SlugFilter(
+        label=_("Repository"),
         queryset=Repository.objects.all(),
         method="filter_repository",
         label_noun="repository",
     )
     number = filters.CharFilter(
+        label=_("Number"),
         lookup_expr="iexact",
         help_text="Document number (464) or archival classification (2.5.1.106-4-7), exactly.",
     )
     kind = filters.ChoiceFilter(
+        label=_("Kind"),
         choices=Source.Kind.choices,
         error_messages={"invalid_choice": "Enter one of: " + ", ".join(Source.Kind.values) + "."},
     )
     language = filters.ModelChoiceFilter(
+        label=_("Language"),
         queryset=Language.objects.all(),
         field_name="languages",
         to_field_name="code",
@@ -194,12 +202,17 @@ class SourceFilter(filters.FilterSet):
         help_text="ISO 639-1 code of a language the source is written in.",
     )
     date_from = PartialDateFilter(
-        bound="from", help_text="Sources whose date range ends on or after this date."
+        label=_("Dated from"),
+        bound="from",
+        help_text="Sources whose date range ends on or after this date.",
     )
     date_to = PartialDateFilter(
-        bound="to", help_text="Sources whose date range starts on or before this date."
+        label=_("Dated to"),
+        bound="to",
+        help_text="Sources whose date range starts on or before this date.",
     )
     stage = SlugFilter(
+        label=_("Stage supported"),
         queryset=_negotiations("Stage"),
         method="filter_stage",
         label_noun="stage",
@@ -208,6 +221,7 @@ class SourceFilter(filters.FilterSet):
         "document an event in it.",
     )
     strategy = SlugFilter(
+        label=_("Strategy"),
         queryset=_negotiations("Strategy"),
         method="filter_strategy",
         label_noun="strategy",
@@ -216,29 +230,33 @@ class SourceFilter(filters.FilterSet):
         "document an event in a stage the strategy is assigned to.",
     )
     event = IdFilter(
+        label=_("Event"),
         queryset=_negotiations("Event", published=True),
         method="filter_event",
         label_noun="event",
         help_text="Id of an event: the sources documenting it.",
     )
     claim = IdFilter(
+        label=_("Claim"),
         queryset=_negotiations("Claim", published=True),
         method="filter_claim",
         label_noun="claim",
         help_text="Id of a claim: the sources offered as its evidence.",
     )
     agent = IdFilter(
-        queryset=Agent.objects.all(),
+        label=_("Agent"),
+        queryset=Agent.objects.for_list(),
         method="filter_agent",
         label_noun="agent",
         help_text="Id of an agent: sources they wrote, received or are mentioned in.",
     )
     ordering = StableOrderingFilter(
+        label=_("Sort by"),
         orderings={
             "date": ("date_start", "date_end"),
             "title": ("title",),
             "series": ("series__order", "series__slug", "number"),
-        }
+        },
     )
 
     class Meta:

@@ -154,6 +154,20 @@ class SourceQuerySet(PublishableQuerySet):
             Prefetch("claims", queryset=claims, to_attr="linked_claims"),
         )
 
+    def for_page(self, *, public: bool = False) -> "SourceQuerySet":
+        """for_detail() plus the evidence rows and event links the source page lists, each
+        with its claim or event (drafts left out with `public`)."""
+        evidence_model = self.model._meta.get_field("evidence").related_model
+        link_model = self.model._meta.get_field("event_sources").related_model
+        evidence = evidence_model.objects.select_related("claim").order_by("claim", "order", "pk")
+        links = link_model.objects.select_related("event").order_by("event__date_start", "pk")
+        if public:
+            evidence = evidence.filter(claim__status="published")
+            links = links.filter(event__status="published")
+        return self.for_detail(public=public).prefetch_related(
+            Prefetch("evidence", queryset=evidence), Prefetch("event_sources", queryset=links)
+        )
+
     def overlapping(self, start=None, end=None) -> "SourceQuerySet":
         """Sources whose date range overlaps start…end (either end may be open)."""
         qs = self

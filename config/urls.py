@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from catalogue import oai
 from config.api import router
+from negotiations.views import HomeView
 
 
 def healthz(request):
@@ -19,6 +20,10 @@ admin.site.site_header = "Kōshō 交渉 — archivists"
 admin.site.site_title = "Kōshō admin"
 
 urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("", include("catalogue.urls")),
+    path("", include("negotiations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),

@@ -5,6 +5,7 @@ stable ordering, search) are the catalogue's, so every parameter is validated th
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from catalogue.filters import (
@@ -119,8 +120,12 @@ class EventFilter(filters.FilterSet):
 
 
 class ClaimFilter(filters.FilterSet):
-    q = SearchFilter(help_text="Words to find in the claim's text (original or English).")
+    q = SearchFilter(
+        label=_("Words, in any script"),
+        help_text="Words to find in the claim's text (original or English).",
+    )
     stage = SlugFilter(
+        label=_("Stage"),
         queryset=Stage.objects.all(),
         field_name="stages",
         label_noun="stage",
@@ -128,6 +133,7 @@ class ClaimFilter(filters.FilterSet):
         help_text="Slug of a stage: claims about it.",
     )
     strategy = SlugFilter(
+        label=_("Strategy"),
         queryset=Strategy.objects.all(),
         field_name="strategies",
         label_noun="strategy",
@@ -135,31 +141,39 @@ class ClaimFilter(filters.FilterSet):
         help_text="Slug of a strategy: claims tagged with it.",
     )
     date_from = PartialDateFilter(
+        label=_("Dated from"),
         bound="from",
         method="filter_dates",
         help_text="Claims about an event, or backed by a source, whose date range ends on or "
         "after this date.",
     )
     date_to = PartialDateFilter(
+        label=_("Dated to"),
         bound="to",
         method="filter_dates",
         help_text="Claims about an event, or backed by a source, whose date range starts on or "
         "before this date.",
     )
-    work = SlugFilter(queryset=Work.objects.all(), field_name="work", label_noun="work")
+    work = SlugFilter(
+        label=_("Work"), queryset=Work.objects.all(), field_name="work", label_noun="work"
+    )
     event = IdFilter(
+        label=_("Event"),
         queryset=_published(Event),
         field_name="events",
         label_noun="event",
         help_text="Id of an event: claims about it.",
     )
     source = IdFilter(
+        label=_("Source"),
         queryset=_published(Source),
         method="filter_source",
         label_noun="source",
         help_text="Id of a source: claims it is evidence for.",
     )
-    ordering = StableOrderingFilter(orderings={"work": ("work__authors", "work__year", "pages")})
+    ordering = StableOrderingFilter(
+        label=_("Sort by"), orderings={"work": ("work__authors", "work__year", "pages")}
+    )
 
     class Meta:
         model = Claim

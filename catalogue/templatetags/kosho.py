@@ -1,0 +1,52 @@
+"""Template helpers for showing records in the reader's language."""
+
+from django import template
+from django.utils.translation import get_language
+
+from catalogue.dates import format_partial_date, to_japanese_era
+
+register = template.Library()
+
+
+def reader_language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def pick_language(original: str, english: str) -> str:
+    """The Japanese (original) text for Japanese readers, the English for others; either falls
+    back to the other when empty."""
+    if reader_language() == "ja":
+        return original or english
+    return english or original
+
+
+@register.simple_tag
+def localized(obj, field: str) -> str:
+    """`field` in the reader's language (`name` or `name_en`, `title` or `title_en`, …)."""
+    return pick_language(getattr(obj, field, ""), getattr(obj, f"{field}_en", ""))
+
+
+@register.simple_tag
+def partial_date(obj, prefix: str = "date") -> str:
+    """A record's partial date in the reader's language, with the era form for Japanese readers
+    (or the date as written in the source, where it was recorded in era form)."""
+    start, end = getattr(obj, f"{prefix}_start"), getattr(obj, f"{prefix}_end")
+    precision = getattr(obj, f"{prefix}_precision")
+    approximate = getattr(obj, f"{prefix}_approximate", False)
+    language = reader_language()
+    text = format_partial_date(start, end, precision, approximate, language=language)
+    original = getattr(obj, f"{prefix}_original", "")
+    if language == "ja" and start and precision in ("day", "month", "year") and not original:
+        try:
+            original = to_japanese_era(start, precision)
+        except ValueError:
+            original = ""
+    if original and original != text:
+        return f"{text} ({original})"
+    return text
+
+
+@register.filter
+def agent_name(agent) -> str:
+    """The agent's preferred name in the reader's language (names are prefetched)."""
+    return agent.preferred_name(reader_language())

@@ -1,0 +1,117 @@
+from itertools import groupby
+
+from django.db.models import Count
+from django.views.generic import DetailView, ListView, TemplateView
+
+from catalogue.filters import is_public
+from catalogue.listing import LenientFilterView
+from catalogue.models import Source
+from negotiations.charts import midpoint, positions_chart, timeline
+from negotiations.filters import ClaimFilter
+from negotiations.models import Claim, Event, Position, Stage, Strategy
+
+
+class StageListView(ListView):
+    """The periodisation as a timeline, with strategies and supporting sources per stage."""
+
+    template_name = "negotiations/stage_list.html"
+    context_object_name = "stages"
+
+    def get_queryset(self):
+        return Stage.objects.for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        stages = list(context["stages"])
+        public = is_public(self.request)
+        events = list(Event.objects.visible_to(self.request.user).order_by("date_start", "pk"))
+        sources = Source.objects.visible_to(self.request.user)
+        for stage in stages:
+            # One count per stage: five stages, five queries, however many sources.
+            stage.source_count = sources.in_stage(stage.slug, public=public).count()
+            stage.event_list = [e for e in events if e.stage_id == stage.pk]
+        context.update(
+            nav="stages",
+            stages=stages,
+            timeline=timeline(stages, events),
+            background=[e for e in events if e.stage_id is None],
+        )
+        return context
+
+
+class PositionListView(TemplateView):
+    """The North Sakhalin oil-share exchange as a chart over time, one line per party."""
+
+    template_name = "negotiations/position_list.html"
+    issue = "north-sakhalin-oil-share"
+
+    def get_context_data(self, **kwargs):
+        positions = sorted(
+            Position.objects.filter(issue=self.issue).for_detail(public=is_public(self.request)),
+            key=lambda p: (midpoint(p), p.pk),
+        )
+        return super().get_context_data(
+            nav="positions", positions=positions, chart=positions_chart(positions), **kwargs
+        )
+
+
+class ClaimListView(LenientFilterView):
+    """The claims, filtered by stage, strategy, dates and words."""
+
+    filterset_class = ClaimFilter
+    template_name = "negotiations/claim_list.html"
+    context_object_name = "claims"
+    nav = "claims"
+    form_fields = ("q", "stage", "strategy", "date_from", "date_to", "work", "ordering")
+
+    def get_base_queryset(self):
+        return Claim.objects.visible_to(self.request.user).for_list()
+
+    def get_queryset(self):
+        return self.get_base_queryset()
+
+
+class ClaimDetailView(DetailView):
+    """A claim and its evidence chain, grouped by the repository that holds each source."""
+
+    template_name = "negotiations/claim_detail.html"
+    context_object_name = "claim"
+
+    def get_queryset(self):
+        return Claim.objects.visible_to(self.request.user).for_detail(
+            public=is_public(self.request)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        evidence = sorted(
+            self.object.evidence.all(),
+            key=lambda e: (e.source.series.repository.slug, e.order, e.pk),
+        )
+        context["chain"] = [
+            (repository, list(rows))
+            for repository, rows in groupby(evidence, key=lambda e: e.source.series.repository)
+        ]
+        context["nav"] = "claims"
+        return context
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            stages=Stage.objects.for_list(),
+            strategies=Strategy.objects.all(),
+            counts={
+                "sources": Source.objects.visible_to(user).count(),
+                "events": Event.objects.visible_to(user).count(),
+                "claims": Claim.objects.visible_to(user).count(),
+            },
+            claims=Claim.objects.visible_to(user)
+            .for_list()
+            .annotate(evidence_count=Count("evidence"))
+            .order_by("pk")[:5],
+            **kwargs,
+        )
