@@ -8,7 +8,7 @@ from catalogue.listing import LenientFilterView
 from catalogue.models import Source
 from negotiations.charts import midpoint, positions_chart, timeline
 from negotiations.filters import ClaimFilter
-from negotiations.models import Claim, Event, Position, Stage, Strategy
+from negotiations.models import Claim, Event, Position, Stage
 
 
 class StageListView(ListView):
@@ -103,7 +103,6 @@ class HomeView(TemplateView):
         user = self.request.user
         return super().get_context_data(
             stages=Stage.objects.for_list(),
-            strategies=Strategy.objects.all(),
             counts={
                 "sources": Source.objects.visible_to(user).count(),
                 "events": Event.objects.visible_to(user).count(),
