@@ -76,28 +76,33 @@ class StrategyFilter(filters.FilterSet):
         fields = []
 
 
-class EventFilter(filters.FilterSet):
-    q = SearchFilter(help_text="Words to find in the title, description and actors' names.")
+class StagedDatedFilterSet(filters.FilterSet):
+    """Filters of records that sit in one stage and carry a partial date (events, positions)."""
+
     stage = SlugFilter(
         queryset=Stage.objects.all(),
         field_name="stage",
         label_noun="stage",
         example="peking-final",
-        help_text="Slug of a stage: the events in it.",
+        help_text="Slug of a stage: the records in it.",
     )
     strategy = SlugFilter(
         queryset=Strategy.objects.all(),
         field_name="stage__strategies",
         label_noun="strategy",
         example="time-buying",
-        help_text="Slug of a strategy: events in a stage the strategy is assigned to.",
+        help_text="Slug of a strategy: records in a stage the strategy is assigned to.",
     )
     date_from = PartialDateFilter(
-        bound="from", help_text="Events whose date range ends on or after this date."
+        bound="from", help_text="Records whose date range ends on or after this date."
     )
     date_to = PartialDateFilter(
-        bound="to", help_text="Events whose date range starts on or before this date."
+        bound="to", help_text="Records whose date range starts on or before this date."
     )
+
+
+class EventFilter(StagedDatedFilterSet):
+    q = SearchFilter(help_text="Words to find in the title, description and actors' names.")
     agent = IdFilter(
         queryset=Agent.objects.all(),
         field_name="actors",
@@ -218,7 +223,7 @@ class EvidenceFilter(filters.FilterSet):
         fields = []
 
 
-class PositionFilter(filters.FilterSet):
+class PositionFilter(StagedDatedFilterSet):
     q = filters.CharFilter(
         method="filter_q",
         help_text="Words to find in the issue, the statement or the party's names.",
@@ -226,26 +231,6 @@ class PositionFilter(filters.FilterSet):
     issue = filters.CharFilter(help_text="Slug of an issue: north-sakhalin-oil-share.")
     party = IdFilter(queryset=Agent.objects.all(), field_name="party", label_noun="agent")
     agreed = filters.BooleanFilter(help_text="true: only positions both sides agreed.")
-    stage = SlugFilter(
-        queryset=Stage.objects.all(),
-        field_name="stage",
-        label_noun="stage",
-        example="peking-final",
-        help_text="Slug of a stage: positions stated in it.",
-    )
-    strategy = SlugFilter(
-        queryset=Strategy.objects.all(),
-        field_name="stage__strategies",
-        label_noun="strategy",
-        example="time-buying",
-        help_text="Slug of a strategy: positions stated in a stage it is assigned to.",
-    )
-    date_from = PartialDateFilter(
-        bound="from", help_text="Positions whose date range ends on or after this date."
-    )
-    date_to = PartialDateFilter(
-        bound="to", help_text="Positions whose date range starts on or before this date."
-    )
     ordering = StableOrderingFilter(
         orderings={"date": ("date_start", "date_end"), "issue": ("issue", "date_start")}
     )
