@@ -10,11 +10,12 @@ MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format clean
+.PHONY: help install run test bench lint format clean
 
 help:
 	@echo "make run      set up, load the founding data and serve http://127.0.0.1:$${PORT:-8000}/ (SQLite)"
 	@echo "make test     set up, lint, then run the test suite (PYTEST_ARGS=... passes arguments to pytest)"
+	@echo "make bench    run the benchmarks and print their figures (DATABASE_URL picks the database)"
 	@echo "make lint     ruff check, ruff format --check, makemigrations --check"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make clean    remove .venv, db.sqlite3 and staticfiles"
@@ -42,6 +43,9 @@ lint: $(STAMP)
 
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) -m pytest -m benchmark -s -q tests/benchmarks
 
 format: $(STAMP)
 	$(BIN)/ruff format .

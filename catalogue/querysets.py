@@ -29,11 +29,13 @@ class SearchableQuerySet(models.QuerySet):
         return len(changed)
 
     def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)  # a generator would be spent before Django saw it
         for obj in objs:
             obj.search_text = build_search_text(obj.search_parts())
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
         if "search_text" not in fields:
             for obj in objs:
                 obj.search_text = build_search_text(obj.search_parts())

@@ -65,6 +65,14 @@ def test_bulk_create_fills_search_text(db):
     assert list(Source.objects.search("карахана")) == created
 
 
+def test_bulk_create_accepts_a_generator(db):
+    series = SeriesFactory()
+    Source.objects.bulk_create(
+        Source(series=series, number=str(n), kind="note", title=f"Нота {n}") for n in range(3)
+    )
+    assert Source.objects.search("нота").count() == 3
+
+
 def test_bulk_update_refreshes_search_text(db):
     source = SourceAgentFactory().source
     source.title_en = "Sinclair concession"
