@@ -12,8 +12,9 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.filters import SourceFilter, is_public
+from catalogue.i18n import pick_language
 from catalogue.models import Source
-from catalogue.templatetags.kosho import localized, pick_language
+from catalogue.templatetags.kosho import localized
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.fields import PartialDateModel, PublishableModel, VersionedModel
+from catalogue.i18n import pick_language
 from catalogue.querysets import AgentQuerySet, SourceQuerySet, WorkQuerySet
 from catalogue.search import SearchableModel
 
@@ -23,7 +24,7 @@ class Language(models.Model):
         verbose_name_plural = _("languages")
 
     def __str__(self) -> str:
-        return self.name
+        return pick_language(self.name_ja, self.name)
 
 
 class Repository(VersionedModel):

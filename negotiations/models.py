@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.fields import PartialDateModel, PublishableModel, VersionedModel
+from catalogue.i18n import pick_language
 from catalogue.models import Agent, Source, Work
 from catalogue.search import SearchableModel
 from negotiations.querysets import (
@@ -42,7 +43,7 @@ class Conference(PartialDateModel, VersionedModel):
         constraints = PartialDateModel.date_constraints("conference")
 
     def __str__(self) -> str:
-        return self.name_en
+        return pick_language(self.name, self.name_en)
 
 
 class Stage(PartialDateModel, VersionedModel):
@@ -75,7 +76,7 @@ class Stage(PartialDateModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return pick_language(self.name, self.name_en)
 
     def get_absolute_url(self) -> str:
         return reverse("negotiations:stage-detail", args=[self.slug])
@@ -107,7 +108,7 @@ class Strategy(VersionedModel):
         verbose_name_plural = _("strategies")
 
     def __str__(self) -> str:
-        return self.name_en
+        return pick_language(self.name, self.name_en)
 
 
 class Event(SearchableModel, PartialDateModel, PublishableModel):

@@ -1,23 +1,11 @@
 """Template helpers for showing records in the reader's language."""
 
 from django import template
-from django.utils.translation import get_language
 
 from catalogue.dates import format_partial_date, to_japanese_era
+from catalogue.i18n import pick_language, reader_language
 
 register = template.Library()
-
-
-def reader_language() -> str:
-    return (get_language() or "en").split("-")[0]
-
-
-def pick_language(original: str, english: str) -> str:
-    """The Japanese (original) text for Japanese readers, the English for others; either falls
-    back to the other when empty."""
-    if reader_language() == "ja":
-        return original or english
-    return english or original
 
 
 @register.simple_tag
