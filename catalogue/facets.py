@@ -98,9 +98,11 @@ def source_facets(request, base_queryset, params) -> list[Facet]:
             "language",
             _("Language"),
             [
-                (v, labels[0], n)
+                (v, pick_language(labels[1], labels[0]), n)
                 for v, labels, n in _grouped(
-                    without("language"), "languages__code", ("languages__name",)
+                    without("language"),
+                    "languages__code",
+                    ("languages__name", "languages__name_ja"),
                 )
             ],
         ),

@@ -63,6 +63,9 @@ class LenientFilterView(FilterView):
             (key, value) for key, value in self.request.GET.items() if value and key != "page"
         )
         form = self.filterset.form
+        for field in form.fields.values():
+            # The help texts document the API; on the page the labels say enough.
+            field.help_text = ""
         context.update(
             form_fields=[form[name] for name in self.form_fields],
             hidden_fields=[form[name] for name in form.fields if name not in self.form_fields],

@@ -79,7 +79,7 @@ class Stage(PartialDateModel, VersionedModel):
         return pick_language(self.name, self.name_en)
 
     def get_absolute_url(self) -> str:
-        return reverse("negotiations:stage-detail", args=[self.slug])
+        return f"{reverse('negotiations:stage-list')}#{self.slug}"
 
     def covers(self, start, end) -> bool:
         """Whether the day range start…end lies inside this stage's range."""

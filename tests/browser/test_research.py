@@ -1,0 +1,95 @@
+"""A researcher's errands on the pages: search across scripts, filter, follow evidence, switch
+language."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def search_sources(page, words: str) -> set[str]:
+    """Search the sources page with its form; the paths of the sources listed."""
+    page.goto("/sources/")
+    filters = page.locator("form.filters")
+    filters.get_by_label("Words, in any script").fill(words)
+    filters.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"[?&]q="))
+    return set(
+        page.locator("table.results tbody a").evaluate_all("links => links.map(a => a.pathname)")
+    )
+
+
+def test_searching_joffe_in_katakana_or_cyrillic_finds_the_same_documents(page):
+    katakana = search_sources(page, "ヨッフェ")
+    cyrillic = search_sources(page, "Иоффе")
+    api = page.request.get("/api/v1/sources/?q=Joffe").json()
+    assert katakana == cyrillic == {f"/sources/{source['id']}/" for source in api["results"]}
+    assert len(cyrillic) == api["count"] == 12
+    expect(page.locator("#results-heading")).to_have_text("12 sources")
+
+
+@pytest.mark.parametrize(
+    ("stage", "language"),
+    [
+        ("peking-final", "ja"),
+        ("peking-preparatory", "ru"),
+        ("tokyo-preparatory", "en"),
+        ("tokyo-negotiation", "ru"),
+    ],
+)
+def test_stage_and_language_filters_give_the_count_the_api_gives(page, stage, language):
+    page.goto("/sources/")
+    filters = page.locator("form.filters")
+    filters.get_by_label("Stage supported").select_option(stage)
+    filters.get_by_label("Language", exact=True).select_option(language)
+    filters.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(rf"stage={stage}"))
+    expect(page).to_have_url(re.compile(rf"language={language}"))
+
+    api = page.request.get(f"/api/v1/sources/?stage={stage}&language={language}").json()
+    heading = page.locator("#results-heading").inner_text()
+    assert int(heading.split()[0]) == api["count"]
+    links = page.locator("table.results tbody a")
+    expect(links).to_have_count(min(api["count"], 25))
+
+
+def test_a_claims_evidence_leads_to_the_source_page_which_links_back(page):
+    page.goto("/")
+    page.get_by_role("link", name="All claims").click()
+    expect(page).to_have_url(re.compile(r"/claims/$"))
+    page.locator("ol.chain > li > a").first.click()
+    expect(page).to_have_url(re.compile(r"/claims/\d+/$"))
+    claim_path = page.evaluate("location.pathname")
+    expect(page.get_by_role("heading", name="Evidence chain")).to_be_visible()
+
+    evidence = page.locator("ol.chain a[href^='/sources/']").first
+    cited = evidence.inner_text()
+    evidence.click()
+    expect(page).to_have_url(re.compile(r"/sources/\d+/$"))
+    # The chain names a source by its citation, "<series> <number>: <title>".
+    assert cited.endswith(page.locator("h1").inner_text())
+    expect(page.locator(f"ol.chain a[href='{claim_path}']").first).to_be_visible()
+
+
+def test_switching_language_shows_the_same_page_in_japanese_and_back(page):
+    page.goto("/stages/")
+    heading = page.locator("#h-peking-final")
+    expect(heading).to_contain_text("Peking talks: final stage")
+
+    switcher = page.locator("form.language")
+    switcher.get_by_label("Language").select_option("ja")
+    switcher.get_by_role("button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    expect(page).to_have_url(re.compile(r"/stages/$"))
+    expect(heading).to_contain_text("北京会議 最終段階")
+    expect(switcher.locator("select")).to_have_value("ja")
+
+    page.goto("/sources/")  # the choice holds for the next page
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+
+    switcher.locator("select").select_option("en")
+    switcher.get_by_role("button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(r"/sources/$"))
