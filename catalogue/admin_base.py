@@ -39,6 +39,10 @@ class KoshoAdmin(SimpleHistoryAdmin):
             raise Http404(str(object_id)) from error
         return super().history_view(request, object_id, extra_context)
 
+    def get_search_results(self, request, queryset, search_term):
+        # PostgreSQL refuses NUL in a query: a pasted or hostile search would be a 500.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         for_list = getattr(qs, "for_list", None)

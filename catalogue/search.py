@@ -17,6 +17,8 @@ _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
 def normalise(text: str) -> str:
     """Fold `text` to the form stored in `search_text`."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
+    # Control characters never match anything, and PostgreSQL refuses NUL outright.
+    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
     text = text.replace("ё", "е").translate(_HIRAGANA_TO_KATAKANA).translate(_SMALL_KANA)
     return " ".join(text.split())
 

@@ -158,3 +158,25 @@ def test_mangled_admin_urls_are_not_found_not_errors(archivist_client, path):
     SourceFactory()
     response = archivist_client.get(f"/admin/catalogue/source/{path}")
     assert response.status_code in (302, 404)
+
+
+@pytest.mark.parametrize("model", ["source", "agent", "series", "repository", "work"])
+def test_search_with_control_characters_is_not_an_error(archivist_client, model):
+    response = archivist_client.get(
+        reverse(f"admin:catalogue_{model}_changelist"), {"q": "jo\x00ffe\x07"}
+    )
+    assert response.status_code == 200
+
+
+def test_autocomplete_with_a_nul_character_is_not_an_error(archivist_client):
+    SourceFactory()
+    response = archivist_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "\x00",
+            "app_label": "negotiations",
+            "model_name": "evidence",
+            "field_name": "source",
+        },
+    )
+    assert response.status_code == 200

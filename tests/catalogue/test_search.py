@@ -21,6 +21,10 @@ def test_normalise_folds_script_variants_to_one_form(typed, stored):
     assert normalise(typed) == normalise(stored)
 
 
+def test_normalise_turns_control_characters_into_spaces():
+    assert normalise("jo\x00ffe\x07") == "jo ffe"
+
+
 def test_normalise_keeps_distinct_words_distinct():
     assert normalise("カラハン") != normalise("ヨッフェ")
     assert normalise("Карахан") != normalise("Иоффе")
