@@ -345,19 +345,7 @@ class SeriesWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Series
-        fields = [
-            "slug",
-            "kind",
-            "title",
-            "title_en",
-            "title_romanized",
-            "abbreviation",
-            "year",
-            "published",
-            "order",
-            "repository",
-            "parent",
-        ]
+        fields = SeriesSerializer.Meta.fields[1:]  # all but the id, which the server assigns
 
 
 class AgentWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
