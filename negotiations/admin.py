@@ -19,6 +19,7 @@ from negotiations.models import (
     PositionSource,
     Stage,
     Strategy,
+    WorkCitation,
 )
 from negotiations.resources import EventResource, EvidenceResource
 
@@ -95,13 +96,20 @@ class EvidenceInline(admin.StackedInline):
     ]
 
 
+class WorkCitationInline(admin.TabularInline):
+    model = WorkCitation
+    extra = 1
+    autocomplete_fields = ["work"]
+    fields = ["work", "pages", "footnote", "note", "order"]
+
+
 @admin.register(Claim)
 class ClaimAdmin(PublishableAdminMixin, NormalisedSearchMixin, KoshoAdmin):
     list_display = ["__str__", "work", "pages", "evidence_count", "status"]
     list_filter = ["status", "stages", "strategies", "work"]
     autocomplete_fields = ["work", "events"]
     filter_horizontal = ["stages", "strategies"]
-    inlines = [EvidenceInline]
+    inlines = [EvidenceInline, WorkCitationInline]
 
     @admin.display(description=_("evidence"))
     def evidence_count(self, obj):

@@ -255,6 +255,38 @@ class Evidence(VersionedModel):
         return f"{self.source} {self.get_relation_display()} claim {self.claim_id}"
 
 
+class WorkCitation(VersionedModel):
+    """Secondary literature a claim's footnote cites, beside or instead of primary sources.
+
+    Evidence points at documents; a footnote such as "Lensen 1970, p. 104" points at another
+    historian's work, and a reader weighing the claim needs both.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="work_citations")
+    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="claim_citations")
+    pages = models.CharField(_("pages in the cited work"), max_length=50, blank=True)
+    footnote = models.CharField(
+        _("footnote in the claim's work"), max_length=50, blank=True, help_text=_("II-1 n.19")
+    )
+    note = models.TextField(_("note"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "order", "pk"]
+        verbose_name = _("citation of secondary literature")
+        verbose_name_plural = _("citations of secondary literature")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "work", "pages"], name="workcitation_unique_pages"
+            )
+        ]
+
+    def __str__(self) -> str:
+        pages = f", {self.pages}" if self.pages else ""
+        return f"{self.work.authors} {self.work.year}{pages}"
+
+
 class Position(PartialDateModel, VersionedModel):
     """A party's stated position on an issue at a date: the North Sakhalin oil share."""
 

@@ -65,13 +65,14 @@ class ClaimQuerySet(PublishableQuerySet):
         return self.select_related("work").prefetch_related("stages", "strategies")
 
     def for_detail(self, *, public: bool = False) -> "ClaimQuerySet":
-        """Claims with work, stages, strategies, events and their evidence down to the source;
-        drafts left out of the links with `public`."""
-        from negotiations.models import Event, Evidence
+        """Claims with work, stages, strategies, events, their evidence down to the source and
+        the secondary literature they cite; drafts left out of the links with `public`."""
+        from negotiations.models import Event, Evidence, WorkCitation
 
         events = Event.objects.published() if public else Event.objects.all()
         return self.for_list().prefetch_related(
             Prefetch("evidence", queryset=_source_links(Evidence, public)),
+            Prefetch("work_citations", queryset=WorkCitation.objects.select_related("work")),
             Prefetch(
                 "events", queryset=events.order_by("date_start", "pk"), to_attr="linked_events"
             ),

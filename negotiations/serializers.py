@@ -26,6 +26,7 @@ from negotiations.models import (
     Position,
     Stage,
     Strategy,
+    WorkCitation,
 )
 
 SLUGS = {"type": "array", "items": {"type": "string"}}
@@ -165,12 +166,23 @@ class EvidenceSerializer(ClaimEvidenceSerializer):
         fields = ["id", "claim", *ClaimEvidenceSerializer.Meta.fields[1:], "order"]
 
 
+class WorkCitationSerializer(serializers.ModelSerializer):
+    """Secondary literature a claim's footnote cites, with the pages."""
+
+    work = WorkRefSerializer(read_only=True)
+
+    class Meta:
+        model = WorkCitation
+        fields = ["work", "pages", "footnote", "note"]
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     work = WorkRefSerializer(read_only=True)
     stages = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     strategies = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     events = serializers.SerializerMethodField(help_text="Ids of the events the claim is about.")
     evidence = ClaimEvidenceSerializer(many=True, read_only=True)
+    literature = WorkCitationSerializer(source="work_citations", many=True, read_only=True)
 
     class Meta:
         model = Claim
@@ -184,6 +196,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "strategies",
             "events",
             "evidence",
+            "literature",
             "status",
             "created_at",
             "updated_at",

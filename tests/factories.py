@@ -225,3 +225,13 @@ class PositionSourceFactory(factory.django.DjangoModelFactory):
     position = factory.SubFactory(PositionFactory)
     source = factory.SubFactory(SourceFactory)
     locator = "p. 1"
+
+
+class WorkCitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "negotiations.WorkCitation"
+
+    claim = factory.SubFactory(ClaimFactory)
+    work = factory.SubFactory(WorkFactory)
+    pages = factory.Sequence(lambda n: str(100 + n))
+    footnote = "II-1 n.19"

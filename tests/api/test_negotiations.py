@@ -284,3 +284,26 @@ def test_series_agents_and_works_filter(api_client):
     assert ids(api_client.get("/api/v1/agents/", {"q": "joffe"})) == [joffe.pk]
     assert ids(api_client.get("/api/v1/works/", {"q": "lensen"})) == [lensen.pk]
     assert ids(api_client.get("/api/v1/works/", {"kind": "book"})) == [lensen.pk]
+
+
+def test_claim_carries_the_secondary_literature_it_cites(client, db):
+    from tests.factories import WorkCitationFactory
+
+    citation = WorkCitationFactory(pages="104", footnote="II-1 n.19")
+    body = client.get(f"/api/v1/claims/{citation.claim.pk}/").json()
+    assert body["literature"] == [
+        {
+            "work": {
+                "id": citation.work.pk,
+                "slug": citation.work.slug,
+                "authors": citation.work.authors,
+                "authors_romanized": citation.work.authors_romanized,
+                "year": citation.work.year,
+                "title": citation.work.title,
+                "title_en": citation.work.title_en,
+            },
+            "pages": "104",
+            "footnote": "II-1 n.19",
+            "note": "",
+        }
+    ]

@@ -90,8 +90,9 @@ LISTS = {
     # count; page (+stage); actors; actors' names; event sources (+source, series,
     # repository); claims
     "/api/v1/events/": (event_with_links, 6),
-    # count; page (+work); stages; strategies; evidence (+source, series, repository); events
-    "/api/v1/claims/": (claim_with_links, 6),
+    # count; page (+work); stages; strategies; evidence (+source, series, repository);
+    # secondary literature (+work); events
+    "/api/v1/claims/": (claim_with_links, 7),
     # count; page (+source, series, repository)
     "/api/v1/evidence/": (f.EvidenceFactory, 2),
     # count; page (+stage, party); party's names; position sources (+source, series,

@@ -84,3 +84,23 @@ def test_source_autocomplete_finds_a_document_by_its_title_in_another_script(arc
     )
     assert response.status_code == 200
     assert [r["id"] for r in response.json()["results"]] == [str(source.pk)]
+
+
+def test_secondary_literature_is_cited_inline_on_a_claim(archivist_client):
+    from tests.factories import WorkFactory
+
+    claim = ClaimFactory()
+    work = WorkFactory(authors="細谷千博", year=1983)
+    url = reverse("admin:negotiations_claim_change", args=[claim.pk])
+    data = form_data(
+        archivist_client.get(url),
+        "claim_form",
+        **{
+            "work_citations-0-work": str(work.pk),
+            "work_citations-0-pages": "193-194",
+            "work_citations-0-footnote": "II-1 n.19",
+        },
+    )
+    assert archivist_client.post(url, data).status_code == 302
+    citation = Claim.objects.get().work_citations.get()
+    assert (citation.work, citation.pages) == (work, "193-194")

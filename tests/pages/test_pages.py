@@ -145,3 +145,11 @@ def test_csv_export_of_the_filtered_list(client, stage_with_sources):
     response = client.get("/sources/export.csv", {"stage": stage.slug})
     assert response["Content-Type"].startswith("text/csv")
     assert len(response.content.decode().strip().splitlines()) == 3  # header + 2 sources
+
+
+def test_claim_page_lists_the_secondary_literature_its_footnote_cites(client, db):
+    citation = f.WorkCitationFactory(
+        work__authors="Lensen, G. A.", work__year=1970, pages="104", footnote="II-1 n.19"
+    )
+    html = client.get(citation.claim.get_absolute_url()).content.decode()
+    assert "Lensen, G. A." in html and "104" in html and "II-1 n.19" in html

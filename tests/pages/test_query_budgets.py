@@ -78,12 +78,15 @@ def test_claim_page_query_count_does_not_grow_with_its_evidence(client, db):
     claim = f.ClaimFactory()
     claim.stages.add(f.StageFactory())
     f.EvidenceFactory(claim=claim)
+    f.WorkCitationFactory(claim=claim)
     claim.events.add(f.EventFactory())
     url = claim.get_absolute_url()
-    # claim (+work); stages; strategies; evidence (+source, series, repository); events
-    budget = 5
+    # claim (+work); stages; strategies; evidence (+source, series, repository); secondary
+    # literature (+work); events
+    budget = 6
     assert queries(client, url) == budget
     for _ in range(10):
         f.EvidenceFactory(claim=claim)
+        f.WorkCitationFactory(claim=claim)
         claim.events.add(f.EventFactory())
     assert queries(client, url) == budget
