@@ -8,7 +8,16 @@ import pytest
 from django.apps import apps
 
 from catalogue.models import Agent, Source
-from negotiations.models import Claim, Conference, Event, Evidence, Position, Stage, Strategy
+from negotiations.models import (
+    Claim,
+    Conference,
+    Event,
+    Evidence,
+    Position,
+    Stage,
+    Strategy,
+    WorkCitation,
+)
 from negotiations.services import FOUNDING_FIXTURE, founding_data_load
 
 pytestmark = pytest.mark.skipif(not FOUNDING_FIXTURE.exists(), reason="no founding fixture")
@@ -144,3 +153,10 @@ def test_oil_share_positions_follow_the_negotiation(founding):
 def test_every_evidence_row_points_at_a_catalogued_source(founding):
     source_ids = set(Source.objects.values_list("pk", flat=True))
     assert set(Evidence.objects.values_list("source_id", flat=True)) <= source_ids
+
+
+def test_footnote_citing_other_historians_is_kept_as_literature(founding):
+    # II-1 n.19: the Ide–Tanaka letter "has been introduced by many researchers".
+    cited = WorkCitation.objects.filter(footnote="II-1 n.19").select_related("work")
+    assert ("104", 1970) in {(c.pages, c.work.year) for c in cited}
+    assert len({c.claim_id for c in cited}) == 1 and cited.count() == 6
