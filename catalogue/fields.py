@@ -5,6 +5,23 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.dates import PartialDate, format_partial_date
+
+DATE_COLUMNS = ("date_start", "date_end", "date_precision", "date_approximate", "date_original")
+
+
+def date_columns(parsed: PartialDate | None) -> dict:
+    """The five stored date columns for a parsed date; all empty for None."""
+    if parsed is None:
+        return dict(zip(DATE_COLUMNS, (None, None, "", False, ""), strict=True))
+    return dict(
+        zip(
+            DATE_COLUMNS,
+            (parsed.start, parsed.end, parsed.precision, parsed.approximate, parsed.original),
+            strict=True,
+        )
+    )
+
 
 class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
@@ -52,6 +69,11 @@ class PartialDateModel(models.Model):
             ),
         ]
 
+    def set_date(self, parsed: PartialDate | None) -> None:
+        """Store a parsed date (or none) in the five date columns."""
+        for name, value in date_columns(parsed).items():
+            setattr(self, name, value)
+
     def clean_dates(self) -> None:
         if (self.date_start is None) != (self.date_end is None):
             raise ValidationError(_("Give both ends of the date range, or neither."))
@@ -64,8 +86,6 @@ class PartialDateModel(models.Model):
 
     @property
     def date_display(self) -> str:
-        from catalogue.dates import format_partial_date
-
         return format_partial_date(
             self.date_start, self.date_end, self.date_precision, self.date_approximate
         )

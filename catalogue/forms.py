@@ -95,13 +95,7 @@ class PartialDateModelForm(VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         if "date" in cleaned:
-            parsed = cleaned["date"]
-            instance = self.instance
-            instance.date_start = parsed.start if parsed else None
-            instance.date_end = parsed.end if parsed else None
-            instance.date_precision = parsed.precision if parsed else ""
-            instance.date_approximate = parsed.approximate if parsed else False
-            instance.date_original = parsed.original if parsed else ""
+            self.instance.set_date(cleaned["date"])
         return cleaned
 
     def _update_errors(self, errors):

@@ -13,8 +13,6 @@ from catalogue.dates import DateParseError, parse_partial_date
 from catalogue.forms import partial_date_initial
 from catalogue.models import Agent, AgentName, Language, Series, Source
 
-DATE_COLUMNS = ("date_start", "date_end", "date_precision", "date_approximate", "date_original")
-
 
 class LookupWidget(widgets.ForeignKeyWidget):
     """A foreign key by a readable field (a slug); an unknown value is an error on its row."""
@@ -51,17 +49,13 @@ class PartialDateField(fields.Field):
         if not text:
             if self.required:
                 raise ValueError("A date is required.")
-            for name in DATE_COLUMNS:
-                setattr(instance, name, False if name == "date_approximate" else None)
-            instance.date_precision = instance.date_original = ""
+            instance.set_date(None)
             return
         try:
             parsed = parse_partial_date(text)
         except DateParseError as error:
             raise ValueError(str(error)) from error
-        instance.date_start, instance.date_end = parsed.start, parsed.end
-        instance.date_precision, instance.date_approximate = parsed.precision, parsed.approximate
-        instance.date_original = parsed.original
+        instance.set_date(parsed)
 
 
 class KoshoResource(resources.ModelResource):

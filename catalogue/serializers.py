@@ -16,6 +16,7 @@ from rest_framework import serializers
 
 from catalogue import citations
 from catalogue.dates import DateParseError, parse_partial_date
+from catalogue.fields import date_columns
 from catalogue.models import Agent, AgentName, Language, Repository, Series, Source, Work
 
 DATE_FIELDS = [
@@ -320,14 +321,7 @@ class PartialDateWriteMixin(serializers.Serializer):
 
     def validate(self, attrs):
         if "date" in attrs:
-            parsed = attrs.pop("date")
-            attrs.update(
-                date_start=parsed.start if parsed else None,
-                date_end=parsed.end if parsed else None,
-                date_precision=parsed.precision if parsed else "",
-                date_approximate=parsed.approximate if parsed else False,
-                date_original=parsed.original if parsed else "",
-            )
+            attrs.update(date_columns(attrs.pop("date")))
         return super().validate(attrs)
 
 

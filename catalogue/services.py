@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
 
+from catalogue.fields import DATE_COLUMNS, date_columns
 from catalogue.search import normalise
 from catalogue.tei import FrusVolume, parse_frus_volume
 
@@ -65,11 +66,7 @@ FRUS_SOURCE_FIELDS = (
     "external_id",
     "url",
     "note",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_approximate",
-    "date_original",
+    *DATE_COLUMNS,
 )
 FRUS_ROLES = {"from": "author", "to": "recipient"}
 
@@ -237,10 +234,7 @@ def _frus_source_values(volume, document, series, external_id: str) -> dict:
         "external_id": external_id,
         "url": FRUS_DOCUMENT_URL.format(volume=volume.volume_id, document=document.xml_id),
         "note": "\n".join(note),
-        "date_start": date.start if date else None,
-        "date_end": date.end if date else None,
-        "date_precision": date.precision if date else "",
-        "date_approximate": date.approximate if date else False,
+        **date_columns(date),
         "date_original": date.original[:100] if date else "",
     }
 
