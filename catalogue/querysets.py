@@ -5,6 +5,19 @@ from django.db.models import Prefetch, Q
 from catalogue.search import build_search_text, normalise
 
 
+class DatedQuerySet(models.QuerySet):
+    """Filters of records with a partial date (PartialDateModel)."""
+
+    def overlapping(self, start=None, end=None) -> "DatedQuerySet":
+        """Records whose date range overlaps start…end (either end may be open)."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(date_end__gte=start)
+        if end is not None:
+            qs = qs.filter(date_start__lte=end)
+        return qs
+
+
 class SearchableQuerySet(models.QuerySet):
     """Named filters and the bulk refresh shared by every model with `search_text`."""
 
@@ -99,7 +112,7 @@ def agents_with_names():
     return Prefetch("agents", queryset=Agent.objects.prefetch_related("names"))
 
 
-class SourceQuerySet(PublishableQuerySet):
+class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
     search_prefetch = ("series", "agents__names")
 
     def for_list(self) -> "SourceQuerySet":
@@ -169,12 +182,3 @@ class SourceQuerySet(PublishableQuerySet):
         return self.for_detail(public=public).prefetch_related(
             Prefetch("evidence", queryset=evidence), Prefetch("event_sources", queryset=links)
         )
-
-    def overlapping(self, start=None, end=None) -> "SourceQuerySet":
-        """Sources whose date range overlaps start…end (either end may be open)."""
-        qs = self
-        if start is not None:
-            qs = qs.filter(date_end__gte=start)
-        if end is not None:
-            qs = qs.filter(date_start__lte=end)
-        return qs

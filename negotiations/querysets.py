@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Prefetch, Q
 
-from catalogue.querysets import PublishableQuerySet
+from catalogue.querysets import DatedQuerySet, PublishableQuerySet
 
 
 def _source_links(model, public: bool):
@@ -32,7 +32,7 @@ class StrategyQuerySet(models.QuerySet):
         return self.prefetch_related("stages")
 
 
-class EventQuerySet(PublishableQuerySet):
+class EventQuerySet(DatedQuerySet, PublishableQuerySet):
     search_prefetch = ("actors__names",)
 
     def for_list(self) -> "EventQuerySet":
@@ -53,10 +53,6 @@ class EventQuerySet(PublishableQuerySet):
     def in_strategy(self, slug: str) -> "EventQuerySet":
         """Events in a stage the strategy is assigned to."""
         return self.filter(stage__strategies__slug=slug)
-
-    def overlapping(self, start=None, end=None) -> "EventQuerySet":
-        """Events whose date range overlaps start…end (either end may be open)."""
-        return _overlapping(self, start, end)
 
 
 class ClaimQuerySet(PublishableQuerySet):
@@ -83,7 +79,7 @@ class ClaimQuerySet(PublishableQuerySet):
         from catalogue.models import Source
         from negotiations.models import Event
 
-        events = _overlapping(Event.objects.all(), start, end).values("pk")
+        events = Event.objects.overlapping(start, end).values("pk")
         sources = Source.objects.all().overlapping(start, end).values("pk")
         via_events = self.model.objects.filter(events__in=events).values("pk")
         via_sources = self.model.objects.filter(evidence__source__in=sources).values("pk")
@@ -100,7 +96,7 @@ class EvidenceQuerySet(models.QuerySet):
         return self.select_related("source", "source__series", "source__series__repository")
 
 
-class PositionQuerySet(models.QuerySet):
+class PositionQuerySet(DatedQuerySet):
     def for_list(self) -> "PositionQuerySet":
         """Positions with party names and stage."""
         return self.select_related("stage").prefetch_related("party__names")
@@ -117,15 +113,3 @@ class PositionQuerySet(models.QuerySet):
                 Prefetch("position_sources", queryset=_source_links(PositionSource, public))
             )
         )
-
-    def overlapping(self, start=None, end=None) -> "PositionQuerySet":
-        """Positions whose date range overlaps start…end (either end may be open)."""
-        return _overlapping(self, start, end)
-
-
-def _overlapping(qs, start, end):
-    if start is not None:
-        qs = qs.filter(date_end__gte=start)
-    if end is not None:
-        qs = qs.filter(date_start__lte=end)
-    return qs
