@@ -335,6 +335,15 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
             errors.setdefault("number", []).extend(errors.pop(NON_FIELD_ERRORS))
             raise ValidationError(errors) from error
 
+    def supported_stages(self) -> list:
+        """The stages this source supports, in order: those of the claims it is evidence for
+        and of the events it documents. Reads `linked_claims` and `linked_events`, which
+        SourceQuerySet.for_detail() prefetches."""
+        stages = {event.stage for event in self.linked_events if event.stage_id}
+        for claim in self.linked_claims:
+            stages.update(claim.stages.all())
+        return sorted(stages, key=lambda stage: (stage.order, stage.slug))
+
     def search_parts(self) -> list[str]:
         parts = [self.number, self.pages, self.title, self.title_en, self.title_romanized]
         parts += [self.summary, self.date_original, self.external_id]

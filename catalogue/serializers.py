@@ -248,10 +248,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_stages(self, source) -> list[str]:
-        stages = {event.stage for event in source.linked_events if event.stage_id}
-        for claim in source.linked_claims:
-            stages.update(claim.stages.all())
-        return [stage.slug for stage in sorted(stages, key=lambda s: (s.order, s.slug))]
+        return [stage.slug for stage in source.supported_stages()]
 
 
 # Writing -----------------------------------------------------------------------------------------

@@ -10,10 +10,6 @@ from catalogue.models import Source
 from catalogue.resources import SourceResource
 
 
-def visible_sources(request):
-    return Source.objects.all() if not is_public(request) else Source.objects.published()
-
-
 class SourceListView(LenientFilterView):
     """Search and facets over the sources, with the filter state in the URL."""
 
@@ -37,7 +33,7 @@ class SourceListView(LenientFilterView):
     )
 
     def get_base_queryset(self):
-        return visible_sources(self.request).for_list()
+        return Source.objects.visible_to(self.request.user).for_list()
 
     def get_queryset(self):
         return self.get_base_queryset()
@@ -58,29 +54,25 @@ class SourceDetailView(DetailView):
 
     def get_queryset(self):
         public = is_public(self.request)
-        return visible_sources(self.request).for_page(public=public)
+        return Source.objects.visible_to(self.request.user).for_page(public=public)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         source = self.object
-        stages = {}
-        for claim in source.linked_claims:
-            stages.update({stage.slug: stage for stage in claim.stages.all()})
-        for event in source.linked_events:
-            if event.stage:
-                stages[event.stage.slug] = event.stage
         context.update(
             nav="sources",
             citation=citations.citation_en(source),
             citation_ja=citations.citation_ja(source),
-            stages=sorted(stages.values(), key=lambda s: s.order),
+            stages=source.supported_stages(),
         )
         return context
 
 
 def source_export_csv(request):
     """The filtered list as CSV, in the columns the admin's CSV import reads back."""
-    filterset = SourceFilter(request.GET, queryset=visible_sources(request), request=request)
+    filterset = SourceFilter(
+        request.GET, queryset=Source.objects.visible_to(request.user), request=request
+    )
     queryset = filterset.qs if filterset.is_valid() else Source.objects.none()
     dataset = SourceResource().export(queryset.for_list())
     response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
