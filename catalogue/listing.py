@@ -70,7 +70,7 @@ class LenientFilterView(FilterView):
             form_fields=[form[name] for name in self.form_fields],
             hidden_fields=[form[name] for name in form.fields if name not in self.form_fields],
             nav=self.nav,
+            # The filter state without the page: export links and the pager add to it.
             querystring=urlencode(params),
-            querystring_without_page=urlencode(params),
         )
         return context
