@@ -1,11 +1,13 @@
 # Kōshō — `make run` serves the site on SQLite with the founding data; `make test` runs the suite.
-# Both create the virtualenv in .venv and install requirements.txt when it has changed.
+# Both create the virtualenv in .venv: `make run` installs the runtime set (requirements.txt),
+# `make test` the development set (requirements-dev.txt), each again only when its file changed.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
@@ -16,19 +18,23 @@ help:
 	@echo "make run      set up, load the founding data and serve http://127.0.0.1:$${PORT:-8000}/ (SQLite)"
 	@echo "make test     set up, lint, then run the test suite (PYTEST_ARGS=... passes arguments to pytest)"
 	@echo "make bench    run the benchmarks and print their figures (DATABASE_URL picks the database)"
-	@echo "make lint     ruff check, ruff format --check, makemigrations --check"
+	@echo "make lint     ruff check, ruff format --check, the import contract, makemigrations --check"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make clean    remove .venv, db.sqlite3 and staticfiles"
 
 $(PY):
 	$(PYTHON) -m venv --clear $(VENV)
 
-# Reinstall only when requirements.txt is newer than the stamp (or the virtualenv was recreated).
+# Reinstall only when a requirements file is newer than its stamp (or the virtualenv was recreated).
 $(STAMP): requirements.txt $(PY)
 	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt
 	@touch $@
 
-install: $(STAMP)
+$(DEV_STAMP): requirements-dev.txt requirements.txt $(PY)
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	@touch $(STAMP) $@
+
+install: $(DEV_STAMP)
 
 run: $(STAMP)
 	$(MANAGE) migrate --noinput
@@ -36,18 +42,19 @@ run: $(STAMP)
 	$(MANAGE) create_demo_archivist
 	$(MANAGE) runserver 127.0.0.1:$${PORT:-8000}
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m pytest -m benchmark -s -q tests/benchmarks
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 

@@ -1,18 +1,10 @@
 from django import forms
-from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 
-from catalogue.admin_base import (
-    KoshoAdmin,
-    NormalisedSearchMixin,
-    PartialDateAdminMixin,
-    PublishableAdminMixin,
-)
 from catalogue.models import (
     Agent,
     AgentName,
@@ -26,16 +18,13 @@ from catalogue.models import (
 from catalogue.resources import AgentResource, SourceResource
 from catalogue.services import frus_volume_import
 from catalogue.tei import TEIError
-
-
-class CsvImportExportMixin(ImportExportMixin):
-    """CSV import (dry run first, then all or nothing) and export, for those who may edit."""
-
-    def has_import_permission(self, request):
-        return self.has_add_permission(request) and self.has_change_permission(request)
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
+from core.admin import (
+    CsvImportExportMixin,
+    KoshoAdmin,
+    NormalisedSearchMixin,
+    PartialDateAdminMixin,
+    PublishableAdminMixin,
+)
 
 
 class FrusUploadForm(forms.Form):
@@ -112,21 +101,6 @@ class SourceAgentInline(admin.TabularInline):
     fields = ["agent", "role", "order"]
 
 
-class StageListFilter(admin.SimpleListFilter):
-    """Sources that support a stage, in the sense the researchers' ?stage= uses."""
-
-    title = _("stage supported")
-    parameter_name = "stage"
-
-    def lookups(self, request, model_admin):
-        # Looked up by name: the catalogue does not import the negotiations app.
-        stage_model = apps.get_model("negotiations", "Stage")
-        return list(stage_model.objects.values_list("slug", "name_en"))
-
-    def queryset(self, request, queryset):
-        return queryset.in_stage(self.value()) if self.value() else queryset
-
-
 @admin.register(Source)
 class SourceAdmin(
     CsvImportExportMixin,
@@ -146,7 +120,6 @@ class SourceAdmin(
         ("series", admin.RelatedOnlyFieldListFilter),
         "kind",
         "languages",
-        StageListFilter,
     ]
     date_hierarchy = "date_start"
     autocomplete_fields = ["series"]

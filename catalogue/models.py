@@ -5,10 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.fields import PartialDateModel, PublishableModel, VersionedModel
-from catalogue.i18n import pick_language
 from catalogue.querysets import AgentQuerySet, SourceQuerySet, WorkQuerySet
-from catalogue.search import SearchableModel
+from core.i18n import pick_language
+from core.models import PartialDateModel, PublishableModel, SearchableModel, VersionedModel
 
 
 class Language(models.Model):
@@ -322,7 +321,7 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
         return f"{self.series.abbreviation or self.series.title} {ref}: {self.title}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:source-detail", args=[self.pk])
+        return reverse("research:source-detail", args=[self.pk])
 
     def validate_constraints(self, exclude=None):
         # Show the duplicate-document error on the number field, where the archivist looks.
@@ -334,15 +333,6 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
             errors = error.error_dict
             errors.setdefault("number", []).extend(errors.pop(NON_FIELD_ERRORS))
             raise ValidationError(errors) from error
-
-    def supported_stages(self) -> list:
-        """The stages this source supports, in order: those of the claims it is evidence for
-        and of the events it documents. Reads `linked_claims` and `linked_events`, which
-        SourceQuerySet.for_detail() prefetches."""
-        stages = {event.stage for event in self.linked_events if event.stage_id}
-        for claim in self.linked_claims:
-            stages.update(claim.stages.all())
-        return sorted(stages, key=lambda stage: (stage.order, stage.slug))
 
     def search_parts(self) -> list[str]:
         parts = [self.number, self.pages, self.title, self.title_en, self.title_romanized]

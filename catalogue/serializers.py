@@ -7,26 +7,13 @@ related records by slug (series, languages) or id, read dates as an archivist ty
 so the API cannot store what the admin would refuse.
 """
 
-import copy
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogue import citations
-from catalogue.dates import DateParseError, parse_partial_date
-from catalogue.fields import date_columns
 from catalogue.models import Agent, AgentName, Language, Repository, Series, Source, Work
-
-DATE_FIELDS = [
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_approximate",
-    "date_original",
-    "date_display",
-]
+from core.serializers import ModelCleanMixin, PartialDateWriteMixin
 
 
 class RepositoryRefSerializer(serializers.ModelSerializer):
@@ -181,145 +168,7 @@ class SourceSummarySerializer(serializers.ModelSerializer):
         return citations.citation_en(source)
 
 
-class SourceSerializer(serializers.ModelSerializer):
-    """A full source record: everything a consumer needs without a second request."""
-
-    series = SeriesRefSerializer(read_only=True)
-    repository = RepositoryRefSerializer(source="series.repository", read_only=True)
-    languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    agents = SourceAgentSerializer(source="source_agents", many=True, read_only=True)
-    date_display = serializers.CharField(read_only=True)
-    citation = serializers.SerializerMethodField(
-        help_text="Chicago-like citation in English, the original-script title kept."
-    )
-    citation_ja = serializers.SerializerMethodField(
-        help_text="The customary Japanese citation (『日本外交文書』大正十三年第一冊、四六四文書), "
-        "or null for sources not cited in Japanese."
-    )
-    events = serializers.SerializerMethodField(help_text="Ids of the events it documents.")
-    claims = serializers.SerializerMethodField(help_text="Ids of the claims it is evidence for.")
-    stages = serializers.SerializerMethodField(
-        help_text="Slugs of the stages it supports (through those claims and events)."
-    )
-
-    class Meta:
-        model = Source
-        fields = [
-            "id",
-            "series",
-            "repository",
-            "number",
-            "pages",
-            "kind",
-            "title",
-            "title_en",
-            "title_romanized",
-            "languages",
-            *DATE_FIELDS,
-            "agents",
-            "summary",
-            "external_id",
-            "url",
-            "status",
-            "citation",
-            "citation_ja",
-            "events",
-            "claims",
-            "stages",
-            "created_at",
-            "updated_at",
-        ]
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_citation(self, source) -> str:
-        return citations.citation_en(source)
-
-    @extend_schema_field({"type": "string", "nullable": True})
-    def get_citation_ja(self, source) -> str | None:
-        return citations.citation_ja(source) or None
-
-    @extend_schema_field({"type": "array", "items": {"type": "integer"}})
-    def get_events(self, source) -> list[int]:
-        return [event.pk for event in source.linked_events]
-
-    @extend_schema_field({"type": "array", "items": {"type": "integer"}})
-    def get_claims(self, source) -> list[int]:
-        return sorted({claim.pk for claim in source.linked_claims})
-
-    @extend_schema_field({"type": "array", "items": {"type": "string"}})
-    def get_stages(self, source) -> list[str]:
-        return [stage.slug for stage in source.supported_stages()]
-
-
 # Writing -----------------------------------------------------------------------------------------
-
-
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-class ModelCleanMixin:
-    """Run the model's `full_clean()` (field rules, `clean()`, constraints) on what would be
-    saved, and report its errors as a 400 on the fields they concern."""
-
-    def to_internal_value(self, data):
-        # PostgreSQL refuses NUL characters even in a lookup (a slug or code of a related
-        # record), before DRF's own validators could answer: refuse them first, per field.
-        if hasattr(data, "items"):
-            pairs = data.lists() if hasattr(data, "lists") else data.items()  # form data: all
-            bad = {
-                name: ["Null characters are not allowed."]
-                for name, value in pairs
-                if name in self.fields and _has_nul(value)
-            }
-            if bad:
-                raise serializers.ValidationError(bad)
-        return super().to_internal_value(data)
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        model = self.Meta.model
-        many = {f.name for f in model._meta.many_to_many}
-        candidate = copy.copy(self.instance) if self.instance is not None else model()
-        for name, value in attrs.items():
-            if name not in many:
-                setattr(candidate, name, value)
-        try:
-            candidate.full_clean(exclude=[*many, "search_text", "version"])
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
-        return attrs
-
-
-class PartialDateWriteMixin(serializers.Serializer):
-    """`date`: one field read by the catalogue's date parser into start, end and precision."""
-
-    date = serializers.CharField(
-        write_only=True,
-        required=False,
-        allow_blank=True,
-        help_text="The date as YYYY, YYYY-MM, YYYY-MM-DD, a range (1924-05/1924-11) or in "
-        "Japanese era form (大正13年10月6日); empty clears it.",
-    )
-
-    def validate_date(self, value):
-        if not value.strip():
-            return None
-        try:
-            return parse_partial_date(value)
-        except DateParseError as error:
-            raise serializers.ValidationError(str(error)) from error
-
-    def validate(self, attrs):
-        if "date" in attrs:
-            attrs.update(date_columns(attrs.pop("date")))
-        return super().validate(attrs)
 
 
 class RepositoryWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):

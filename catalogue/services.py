@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
 
-from catalogue.fields import DATE_COLUMNS, date_columns
-from catalogue.search import normalise
 from catalogue.tei import FrusVolume, parse_frus_volume
+from core.models import DATE_COLUMNS, date_columns
+from core.text import normalise
 
 ARCHIVED_APPS = ("catalogue", "negotiations")
 

@@ -13,7 +13,7 @@ from typing import IO
 
 from lxml import etree
 
-from catalogue.dates import DateParseError, PartialDate, parse_partial_date
+from core.dates import DateParseError, PartialDate, parse_partial_date
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 FRUS_NS = "http://history.state.gov/frus/ns/1.0"

@@ -5,13 +5,7 @@ from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import DefaultRouter
 
-from catalogue.api import (
-    AgentViewSet,
-    RepositoryViewSet,
-    SeriesViewSet,
-    SourceViewSet,
-    WorkViewSet,
-)
+from catalogue.api import AgentViewSet, RepositoryViewSet, SeriesViewSet, WorkViewSet
 from negotiations.api import (
     ClaimViewSet,
     ConferenceViewSet,
@@ -21,6 +15,7 @@ from negotiations.api import (
     StageViewSet,
     StrategyViewSet,
 )
+from research.api import SourceViewSet
 
 
 @csrf_exempt  # a 404 whatever the method: no CSRF 403 (in HTML) for a path that does not exist

@@ -59,8 +59,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
+    "core",
     "catalogue",
     "negotiations",
+    "research",
 ]
 
 MIDDLEWARE = [
@@ -168,8 +170,8 @@ SPECTACULAR_SETTINGS = {
         "SeriesKindEnum": "catalogue.models.Series.Kind",
         "AgentKindEnum": "catalogue.models.Agent.Kind",
         "WorkKindEnum": "catalogue.models.Work.Kind",
-        "PublicationStatusEnum": "catalogue.fields.PublicationStatus",
-        "DatePrecisionEnum": "catalogue.fields.DatePrecision",
+        "PublicationStatusEnum": "core.models.PublicationStatus",
+        "DatePrecisionEnum": "core.models.DatePrecision",
         "EvidenceRelationEnum": "negotiations.models.Evidence.Relation",
         "StagePhaseEnum": "negotiations.models.Stage.Phase",
     },
@@ -190,7 +192,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# OAI-PMH provider at /oai (catalogue.oai): published sources as oai_dc records.
+# OAI-PMH provider at /oai (research.oai): published sources as oai_dc records.
 
 
 def _env_positive_int(name: str, default: int) -> int:

@@ -4,9 +4,8 @@ from django.http import JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from catalogue import oai
 from config.api import router
-from negotiations.views import HomeView
+from research.oai import provider as oai
 
 
 def healthz(request):
@@ -20,9 +19,7 @@ admin.site.site_header = "Kōshō 交渉 — archivists"
 admin.site.site_title = "Kōshō admin"
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
-    path("", include("catalogue.urls")),
-    path("", include("negotiations.urls")),
+    path("", include("research.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -1,14 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.admin import CsvImportExportMixin
-from catalogue.admin_base import (
+from catalogue.admin import SourceAdmin as CatalogueSourceAdmin
+from catalogue.models import Source
+from core.admin import (
+    CsvImportExportMixin,
     KoshoAdmin,
     NormalisedSearchMixin,
     PartialDateAdminMixin,
     PublishableAdminMixin,
 )
-from catalogue.forms import PartialDateModelForm
+from core.forms import PartialDateModelForm
 from negotiations.models import (
     Claim,
     Conference,
@@ -22,6 +24,7 @@ from negotiations.models import (
     WorkCitation,
 )
 from negotiations.resources import EventResource, EvidenceResource
+from negotiations.source_links import sources_in_stage
 
 
 class RequiredDateForm(PartialDateModelForm):
@@ -143,3 +146,25 @@ class PositionAdmin(PartialDateAdminMixin, KoshoAdmin):
     autocomplete_fields = ["party"]
     inlines = [PositionSourceInline]
     exclude = ["date_start", "date_end", "date_precision", "date_approximate", "date_original"]
+
+
+class StageListFilter(admin.SimpleListFilter):
+    """Sources that support a stage, in the sense the researchers' ?stage= uses."""
+
+    title = _("stage supported")
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return list(Stage.objects.values_list("slug", "name_en"))
+
+    def queryset(self, request, queryset):
+        return sources_in_stage(queryset, self.value()) if self.value() else queryset
+
+
+# The archive's source admin, with what the analysis knows of a source: the stages it supports.
+admin.site.unregister(Source)
+
+
+@admin.register(Source)
+class SourceAdmin(CatalogueSourceAdmin):
+    list_filter = [*CatalogueSourceAdmin.list_filter, StageListFilter]

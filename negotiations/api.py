@@ -3,7 +3,7 @@ published ones; evidence is public when both its claim and its source are; confe
 strategies and positions have no status and are always visible (a position's draft sources are
 left out of it for the public)."""
 
-from catalogue.api import ArchiveViewSet, SlugLookupMixin, slug_lookup_schema
+from core.api import ArchiveViewSet, SlugLookupMixin, slug_lookup_schema
 from negotiations.filters import (
     ClaimFilter,
     ConferenceFilter,

@@ -1,30 +1,23 @@
 """FilterSets of the analysis: stages, strategies, events, claims, evidence and positions.
 
 Shared with the HTML pages like the catalogue's; the filter classes (partial dates, slugs, ids,
-stable ordering, search) are the catalogue's, so every parameter is validated the same way.
+stable ordering, search) are core's, so every parameter is validated the same way.
 """
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from catalogue.filters import (
+from catalogue.models import Agent, Source, Work
+from core.filters import (
     IdFilter,
     PartialDateFilter,
     SearchFilter,
     SlugFilter,
     StableOrderingFilter,
-    is_public,
+    visible_queryset,
 )
-from catalogue.models import Agent, Source, Work
 from negotiations.models import Claim, Conference, Event, Evidence, Position, Stage, Strategy
-
-
-def _published(model):
-    def queryset(request):
-        return model.objects.published() if is_public(request) else model.objects.all()
-
-    return queryset
 
 
 class ConferenceFilter(filters.FilterSet):
@@ -110,7 +103,7 @@ class EventFilter(StagedDatedFilterSet):
         help_text="Id of an agent: events they took part in.",
     )
     source = IdFilter(
-        queryset=_published(Source),
+        queryset=visible_queryset(Source),
         field_name="sources",
         label_noun="source",
         help_text="Id of a source: the events it documents.",
@@ -164,14 +157,14 @@ class ClaimFilter(filters.FilterSet):
     )
     event = IdFilter(
         label=_("Event"),
-        queryset=_published(Event),
+        queryset=visible_queryset(Event),
         field_name="events",
         label_noun="event",
         help_text="Id of an event: claims about it.",
     )
     source = IdFilter(
         label=_("Source"),
-        queryset=_published(Source),
+        queryset=visible_queryset(Source),
         method="filter_source",
         label_noun="source",
         help_text="Id of a source: claims it is evidence for.",
@@ -201,8 +194,8 @@ class ClaimFilter(filters.FilterSet):
 
 
 class EvidenceFilter(filters.FilterSet):
-    claim = IdFilter(queryset=_published(Claim), field_name="claim", label_noun="claim")
-    source = IdFilter(queryset=_published(Source), field_name="source", label_noun="source")
+    claim = IdFilter(queryset=visible_queryset(Claim), field_name="claim", label_noun="claim")
+    source = IdFilter(queryset=visible_queryset(Source), field_name="source", label_noun="source")
     relation = filters.ChoiceFilter(
         choices=Evidence.Relation.choices,
         error_messages={

@@ -4,10 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.fields import PartialDateModel, PublishableModel, VersionedModel
-from catalogue.i18n import pick_language
 from catalogue.models import Agent, Source, Work
-from catalogue.search import SearchableModel
+from core.i18n import pick_language
+from core.models import PartialDateModel, PublishableModel, SearchableModel, VersionedModel
 from negotiations.querysets import (
     ClaimQuerySet,
     ConferenceQuerySet,
@@ -79,7 +78,7 @@ class Stage(PartialDateModel, VersionedModel):
         return pick_language(self.name, self.name_en)
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('negotiations:stage-list')}#{self.slug}"
+        return f"{reverse('research:stage-list')}#{self.slug}"
 
     def covers(self, start, end) -> bool:
         """Whether the day range start…end lies inside this stage's range."""
@@ -207,7 +206,7 @@ class Claim(SearchableModel, PublishableModel):
         return text if len(text) <= 80 else f"{text[:79]}…"
 
     def get_absolute_url(self) -> str:
-        return reverse("negotiations:claim-detail", args=[self.pk])
+        return reverse("research:claim-detail", args=[self.pk])
 
     def search_parts(self) -> list[str]:
         return [self.text, self.text_en, self.pages]

@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Prefetch, Q
 
-from catalogue.querysets import DatedQuerySet, PublishableQuerySet
+from core.querysets import DatedQuerySet, PublishableQuerySet
 
 
 def _source_links(model, public: bool):

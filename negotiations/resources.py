@@ -3,7 +3,7 @@
 from import_export import fields, widgets
 
 from catalogue.models import Agent, Source
-from catalogue.resources import KoshoResource, LookupWidget, PartialDateField
+from core.resources import KoshoResource, LookupWidget, PartialDateField
 from negotiations.models import Claim, Event, Evidence, Stage
 
 

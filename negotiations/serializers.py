@@ -10,14 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogue.models import Agent, Source, Work
-from catalogue.serializers import (
-    DATE_FIELDS,
-    AgentRefSerializer,
-    ModelCleanMixin,
-    PartialDateWriteMixin,
-    SourceSummarySerializer,
-    WorkRefSerializer,
-)
+from catalogue.serializers import AgentRefSerializer, SourceSummarySerializer, WorkRefSerializer
+from core.serializers import DATE_FIELDS, ModelCleanMixin, PartialDateWriteMixin
 from negotiations.models import (
     Claim,
     Conference,

@@ -18,7 +18,7 @@ from negotiations.models import (
     Strategy,
     WorkCitation,
 )
-from negotiations.services import FOUNDING_FIXTURE, founding_data_load
+from research.services import FOUNDING_FIXTURE, founding_data_load
 
 pytestmark = pytest.mark.skipif(not FOUNDING_FIXTURE.exists(), reason="no founding fixture")
 

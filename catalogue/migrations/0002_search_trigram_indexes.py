@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from catalogue.migration_ops import trigram_indexes
+from core.migration_ops import trigram_indexes
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from negotiations.services import FOUNDING_FIXTURE, founding_data_load
+from research.services import FOUNDING_FIXTURE, founding_data_load
 
 pytestmark = [
     pytest.mark.django_db,

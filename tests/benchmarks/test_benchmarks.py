@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from catalogue.models import Agent, AgentName, Series, Source, SourceAgent
-from catalogue.search import normalise
+from core.text import normalise
 from tests.factories import RepositoryFactory
 
 pytestmark = pytest.mark.benchmark

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from catalogue.dates import (
+from core.dates import (
     DateParseError,
     PartialDate,
     format_partial_date,

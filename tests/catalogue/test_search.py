@@ -1,7 +1,7 @@
 import pytest
 
 from catalogue.models import Agent, Source
-from catalogue.search import normalise
+from core.text import normalise
 from tests.factories import AgentFactory, AgentNameFactory, SeriesFactory, SourceAgentFactory
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from catalogue.filters import SourceFilter
 from negotiations.filters import ClaimFilter
+from research.filters import SourceFilter
 from tests import factories as f
 
 HOSTILE = [

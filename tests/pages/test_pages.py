@@ -20,7 +20,7 @@ def stage_with_sources(db):
 def test_home_page_links_to_every_section(client, stage_with_sources):
     response = client.get("/")
     assert response.status_code == 200
-    for name in ("catalogue:source-list", "negotiations:claim-list", "negotiations:stage-list"):
+    for name in ("research:source-list", "research:claim-list", "research:stage-list"):
         assert reverse(name) in response.content.decode()
 
 

@@ -11,10 +11,13 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.filters import SourceFilter, is_public
-from catalogue.i18n import pick_language
 from catalogue.models import Source
-from catalogue.templatetags.kosho import localized
+from core.i18n import pick_language
+from core.permissions import is_public
+from negotiations.models import Stage, Strategy
+from negotiations.source_links import sources_in_stage, sources_supporting_strategy
+from research.filters import SourceFilter
+from research.templatetags.kosho import localized
 
 
 @dataclass
@@ -47,8 +50,6 @@ def _grouped(qs, value_field: str, label_fields: tuple[str, ...]):
 
 def source_facets(request, base_queryset, params) -> list[Facet]:
     """The facets of the sources page for the query string `params` (a QueryDict)."""
-    from negotiations.models import Stage, Strategy
-
     public = is_public(request)
 
     def without(param):
@@ -110,7 +111,11 @@ def source_facets(request, base_queryset, params) -> list[Facet]:
             "stage",
             _("Stage supported"),
             [
-                (s.slug, localized(s, "name"), stage_qs.in_stage(s.slug, public=public).count())
+                (
+                    s.slug,
+                    localized(s, "name"),
+                    sources_in_stage(stage_qs, s.slug, public=public).count(),
+                )
                 for s in Stage.objects.all()
             ],
             by_count=False,
@@ -122,7 +127,7 @@ def source_facets(request, base_queryset, params) -> list[Facet]:
                 (
                     s.slug,
                     localized(s, "name"),
-                    strategy_qs.supporting_strategy(s.slug, public=public).count(),
+                    sources_supporting_strategy(strategy_qs, s.slug, public=public).count(),
                 )
                 for s in Strategy.objects.all()
             ],

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from negotiations import views
+from research import views
 
-app_name = "negotiations"
+app_name = "research"
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("sources/", views.SourceListView.as_view(), name="source-list"),
+    path("sources/export.csv", views.source_export_csv, name="source-export-csv"),
+    path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
     path("stages/", views.StageListView.as_view(), name="stage-list"),

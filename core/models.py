@@ -1,11 +1,13 @@
-"""Abstract model pieces shared by both apps: partial dates and optimistic locking."""
+"""Abstract model bases shared by the archive and the analysis: partial dates, optimistic
+locking, publication status and the normalised search text. No concrete models live here."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.dates import PartialDate, format_partial_date
+from core.dates import PartialDate, format_partial_date
+from core.text import build_search_text
 
 DATE_COLUMNS = ("date_start", "date_end", "date_precision", "date_approximate", "date_original")
 
@@ -126,3 +128,26 @@ class PublishableModel(VersionedModel):
 
     class Meta:
         abstract = True
+
+
+class SearchableModel(models.Model):
+    """A model with a `search_text` column rebuilt from `search_parts()` on every save.
+
+    Related rows (agents' names, an event's actors) enter it too, so code that changes them
+    calls `refresh_search_text()` on the querysets concerned; bulk paths do the same.
+    """
+
+    search_text = models.TextField(_("search text"), blank=True, editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = build_search_text(self.search_parts())
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+    def search_parts(self) -> list[str]:
+        raise NotImplementedError

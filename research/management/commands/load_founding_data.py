@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from catalogue.models import Source
 from negotiations.models import Claim, Event
-from negotiations.services import FOUNDING_FIXTURE, founding_data_load
+from research.services import FOUNDING_FIXTURE, founding_data_load
 
 
 class Command(BaseCommand):

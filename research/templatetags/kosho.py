@@ -2,8 +2,8 @@
 
 from django import template
 
-from catalogue.dates import format_partial_date, to_japanese_era
-from catalogue.i18n import pick_language, reader_language
+from core.dates import format_partial_date, to_japanese_era
+from core.i18n import pick_language, reader_language
 
 register = template.Library()
 

@@ -8,11 +8,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
-from catalogue.fields import PublicationStatus
-from catalogue.forms import PartialDateModelForm, VersionedModelForm
+from core.forms import PartialDateModelForm, VersionedModelForm
+from core.models import PublicationStatus
 
 
 class KoshoAdmin(SimpleHistoryAdmin):
@@ -109,3 +110,13 @@ class PublishableAdminMixin:
             % count,
             messages.SUCCESS,
         )
+
+
+class CsvImportExportMixin(ImportExportMixin):
+    """CSV import (dry run first, then all or nothing) and export, for those who may edit."""
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from negotiations.services import search_text_refresh_all
+from research.services import search_text_refresh_all
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.dates import DateParseError, PartialDate, parse_partial_date
+from core.dates import DateParseError, PartialDate, parse_partial_date
 
 DATE_HELP = _(
     "YYYY, YYYY-MM or YYYY-MM-DD; a range as 1923-06-28/1923-07-31; or Japanese era form "

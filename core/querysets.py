@@ -1,0 +1,67 @@
+"""QuerySet bases shared by the archive and the analysis: dated, searchable, publishable."""
+
+from django.db import models
+
+from core.permissions import is_archivist
+from core.text import build_search_text, normalise
+
+
+class DatedQuerySet(models.QuerySet):
+    """Filters of records with a partial date (PartialDateModel)."""
+
+    def overlapping(self, start=None, end=None) -> "DatedQuerySet":
+        """Records whose date range overlaps start…end (either end may be open)."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(date_end__gte=start)
+        if end is not None:
+            qs = qs.filter(date_start__lte=end)
+        return qs
+
+
+class SearchableQuerySet(models.QuerySet):
+    """Named filters and the bulk refresh shared by every model with `search_text`."""
+
+    search_prefetch: tuple = ()
+
+    def search(self, query: str) -> "SearchableQuerySet":
+        """Rows whose normalised text contains every word of `query`."""
+        qs = self
+        for word in normalise(query).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def refresh_search_text(self) -> int:
+        """Rebuild `search_text` for these rows in one pass; returns how many changed."""
+        changed = []
+        for obj in self.prefetch_related(*self.search_prefetch):
+            text = build_search_text(obj.search_parts())
+            if text != obj.search_text:
+                obj.search_text = text
+                changed.append(obj)
+        self.model.objects.bulk_update(changed, ["search_text"], batch_size=500)
+        return len(changed)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)  # a generator would be spent before Django saw it
+        for obj in objs:
+            obj.search_text = build_search_text(obj.search_parts())
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if "search_text" not in fields:
+            for obj in objs:
+                obj.search_text = build_search_text(obj.search_parts())
+            fields = [*fields, "search_text"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+class PublishableQuerySet(SearchableQuerySet):
+    def published(self) -> "PublishableQuerySet":
+        """Rows visible to the public."""
+        return self.filter(status="published")
+
+    def visible_to(self, user) -> "PublishableQuerySet":
+        """Everything for archivists, published rows for everyone else."""
+        return self if is_archivist(user) else self.published()

@@ -1,0 +1,87 @@
+"""Serializer pieces every API resource shares: the date fields, one `date` field for writing a
+partial date, and the model's own validation run before any save."""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from core.dates import DateParseError, parse_partial_date
+from core.models import date_columns
+
+DATE_FIELDS = [
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_approximate",
+    "date_original",
+    "date_display",
+]
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class ModelCleanMixin:
+    """Run the model's `full_clean()` (field rules, `clean()`, constraints) on what would be
+    saved, and report its errors as a 400 on the fields they concern."""
+
+    def to_internal_value(self, data):
+        # PostgreSQL refuses NUL characters even in a lookup (a slug or code of a related
+        # record), before DRF's own validators could answer: refuse them first, per field.
+        if hasattr(data, "items"):
+            pairs = data.lists() if hasattr(data, "lists") else data.items()  # form data: all
+            bad = {
+                name: ["Null characters are not allowed."]
+                for name, value in pairs
+                if name in self.fields and _has_nul(value)
+            }
+            if bad:
+                raise serializers.ValidationError(bad)
+        return super().to_internal_value(data)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many = {f.name for f in model._meta.many_to_many}
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in many:
+                setattr(candidate, name, value)
+        try:
+            candidate.full_clean(exclude=[*many, "search_text", "version"])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        return attrs
+
+
+class PartialDateWriteMixin(serializers.Serializer):
+    """`date`: one field read by the catalogue's date parser into start, end and precision."""
+
+    date = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="The date as YYYY, YYYY-MM, YYYY-MM-DD, a range (1924-05/1924-11) or in "
+        "Japanese era form (大正13年10月6日); empty clears it.",
+    )
+
+    def validate_date(self, value):
+        if not value.strip():
+            return None
+        try:
+            return parse_partial_date(value)
+        except DateParseError as error:
+            raise serializers.ValidationError(str(error)) from error
+
+    def validate(self, attrs):
+        if "date" in attrs:
+            attrs.update(date_columns(attrs.pop("date")))
+        return super().validate(attrs)

@@ -1,0 +1,142 @@
+"""The sources' FilterSet, shared by the /sources/ page, the API and the exports.
+
+`?stage=peking-final&language=ja` means the same on `/sources/` and `/api/v1/sources/`. It joins
+the archive (series, agents, languages) and the analysis (stages, strategies, events, claims),
+so it lives here rather than in either app.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from catalogue.models import Agent, Language, Repository, Series, Source, SourceAgent
+from core.filters import (
+    IdFilter,
+    PartialDateFilter,
+    SearchFilter,
+    SlugFilter,
+    StableOrderingFilter,
+    visible_queryset,
+)
+from core.permissions import is_public
+from negotiations.models import Claim, Event, Stage, Strategy
+from negotiations.source_links import sources_in_stage, sources_supporting_strategy
+
+
+class SourceFilter(filters.FilterSet):
+    q = SearchFilter(
+        label=_("Words, in any script"),
+    )
+    series = SlugFilter(
+        label=_("Series"),
+        queryset=Series.objects.all(),
+        method="filter_series",
+        label_noun="series",
+        example="ngb-t13-1",
+        help_text="Slug of a series; sources of its child series are included.",
+    )
+    repository = SlugFilter(
+        label=_("Repository"),
+        queryset=Repository.objects.all(),
+        method="filter_repository",
+        label_noun="repository",
+    )
+    number = filters.CharFilter(
+        label=_("Number"),
+        lookup_expr="iexact",
+        help_text="Document number (464) or archival classification (2.5.1.106-4-7), exactly.",
+    )
+    kind = filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=Source.Kind.choices,
+        error_messages={"invalid_choice": "Enter one of: " + ", ".join(Source.Kind.values) + "."},
+    )
+    language = filters.ModelChoiceFilter(
+        label=_("Language"),
+        queryset=Language.objects.all(),
+        field_name="languages",
+        to_field_name="code",
+        error_messages={"invalid_choice": "Enter a language code the catalogue uses (ja, ru, en)."},
+        help_text="ISO 639-1 code of a language the source is written in.",
+    )
+    date_from = PartialDateFilter(
+        label=_("Dated from"),
+        bound="from",
+        help_text="Sources whose date range ends on or after this date.",
+    )
+    date_to = PartialDateFilter(
+        label=_("Dated to"),
+        bound="to",
+        help_text="Sources whose date range starts on or before this date.",
+    )
+    stage = SlugFilter(
+        label=_("Stage supported"),
+        queryset=Stage.objects.all(),
+        method="filter_stage",
+        label_noun="stage",
+        example="peking-final",
+        help_text="Slug of a stage: sources that are evidence for a claim about it, or "
+        "document an event in it.",
+    )
+    strategy = SlugFilter(
+        label=_("Strategy"),
+        queryset=Strategy.objects.all(),
+        method="filter_strategy",
+        label_noun="strategy",
+        example="time-buying",
+        help_text="Slug of a strategy: sources that are evidence for a claim tagged with it, or "
+        "document an event in a stage the strategy is assigned to.",
+    )
+    event = IdFilter(
+        label=_("Event"),
+        queryset=visible_queryset(Event),
+        method="filter_event",
+        label_noun="event",
+        help_text="Id of an event: the sources documenting it.",
+    )
+    claim = IdFilter(
+        label=_("Claim"),
+        queryset=visible_queryset(Claim),
+        method="filter_claim",
+        label_noun="claim",
+        help_text="Id of a claim: the sources offered as its evidence.",
+    )
+    agent = IdFilter(
+        label=_("Agent"),
+        queryset=Agent.objects.for_list(),
+        method="filter_agent",
+        label_noun="agent",
+        help_text="Id of an agent: sources they wrote, received or are mentioned in.",
+    )
+    ordering = StableOrderingFilter(
+        label=_("Sort by"),
+        orderings={
+            "date": ("date_start", "date_end"),
+            "title": ("title",),
+            "series": ("series__order", "series__slug", "number"),
+        },
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_series(self, qs, name, value):
+        return qs.in_series(value)
+
+    def filter_repository(self, qs, name, value):
+        return qs.filter(series__repository=value)
+
+    def filter_stage(self, qs, name, value):
+        return sources_in_stage(qs, value.slug, public=is_public(self.request))
+
+    def filter_strategy(self, qs, name, value):
+        return sources_supporting_strategy(qs, value.slug, public=is_public(self.request))
+
+    def filter_event(self, qs, name, value):
+        return qs.filter(pk__in=value.event_sources.values("source"))
+
+    def filter_claim(self, qs, name, value):
+        return qs.filter(pk__in=value.evidence.values("source"))
+
+    def filter_agent(self, qs, name, value):
+        return qs.filter(pk__in=SourceAgent.objects.filter(agent=value).values("source"))

@@ -1,0 +1,86 @@
+"""The full source record of the API: the archive's fields plus the events and claims it is
+linked to and the stages it supports (which the analysis knows, not the archive)."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from catalogue import citations
+from catalogue.models import Source
+from catalogue.serializers import (
+    RepositoryRefSerializer,
+    SeriesRefSerializer,
+    SourceAgentSerializer,
+)
+from core.serializers import DATE_FIELDS
+from negotiations.source_links import supported_stages
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """A full source record: everything a consumer needs without a second request."""
+
+    series = SeriesRefSerializer(read_only=True)
+    repository = RepositoryRefSerializer(source="series.repository", read_only=True)
+    languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    agents = SourceAgentSerializer(source="source_agents", many=True, read_only=True)
+    date_display = serializers.CharField(read_only=True)
+    citation = serializers.SerializerMethodField(
+        help_text="Chicago-like citation in English, the original-script title kept."
+    )
+    citation_ja = serializers.SerializerMethodField(
+        help_text="The customary Japanese citation (『日本外交文書』大正十三年第一冊、四六四文書), "
+        "or null for sources not cited in Japanese."
+    )
+    events = serializers.SerializerMethodField(help_text="Ids of the events it documents.")
+    claims = serializers.SerializerMethodField(help_text="Ids of the claims it is evidence for.")
+    stages = serializers.SerializerMethodField(
+        help_text="Slugs of the stages it supports (through those claims and events)."
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "series",
+            "repository",
+            "number",
+            "pages",
+            "kind",
+            "title",
+            "title_en",
+            "title_romanized",
+            "languages",
+            *DATE_FIELDS,
+            "agents",
+            "summary",
+            "external_id",
+            "url",
+            "status",
+            "citation",
+            "citation_ja",
+            "events",
+            "claims",
+            "stages",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_citation(self, source) -> str:
+        return citations.citation_en(source)
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_citation_ja(self, source) -> str | None:
+        return citations.citation_ja(source) or None
+
+    @extend_schema_field({"type": "array", "items": {"type": "integer"}})
+    def get_events(self, source) -> list[int]:
+        return [event.pk for event in source.linked_events]
+
+    @extend_schema_field({"type": "array", "items": {"type": "integer"}})
+    def get_claims(self, source) -> list[int]:
+        return sorted({claim.pk for claim in source.linked_claims})
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}})
+    def get_stages(self, source) -> list[str]:
+        return [stage.slug for stage in supported_stages(source)]
