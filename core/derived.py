@@ -87,6 +87,13 @@ def derived_register(provider: Callable[[], Iterable[Refresher]]) -> None:
     _dependencies.cache_clear()
 
 
+def derived_unregister(provider: Callable[[], Iterable[Refresher]]) -> None:
+    """Remove refreshers added with `derived_register()`."""
+    _providers.remove(provider)
+    _refreshers.cache_clear()
+    _dependencies.cache_clear()
+
+
 def _changed_rows(rows, pks) -> dict[type[models.Model], list]:
     """Group what a caller passes by model: a model with `pks`, a queryset, a mapping of models
     to pks, or instances of any models."""

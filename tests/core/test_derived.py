@@ -2,20 +2,27 @@
 
 import pytest
 import tablib
+from django.apps import apps
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from catalogue.models import Source
+from catalogue.models import AgentName, Source
 from catalogue.resources import AgentResource
-from negotiations.models import Event
+from core.derived import Refresher, derived_refresh, derived_register, derived_unregister
+from core.models import SearchableModel
+from negotiations.models import Claim, Event
 from tests.admin_forms import form_data
 from tests.factories import (
     AgentFactory,
     AgentNameFactory,
+    ClaimFactory,
     EventFactory,
+    EvidenceFactory,
     SeriesFactory,
     SourceAgentFactory,
     SourceFactory,
+    StageFactory,
+    WorkFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +131,162 @@ def test_a_name_added_inline_in_the_agent_admin_reaches_its_sources_and_events(a
 
     assert list(Source.objects.search("карахан")) == [link.source]
     assert list(Event.objects.search("карахан")) == [event]
+
+
+# what a refresh costs -----------------------------------------------------------------------------
+
+
+def agents_in_sources_and_events(count: int) -> list:
+    agents = []
+    for _ in range(count):
+        name = AgentNameFactory()
+        SourceAgentFactory(agent=name.agent)
+        EventFactory(stage=None).actors.add(name.agent)
+        agents.append(name.agent)
+    AgentName.objects.update(value="Карахан")  # stale everywhere, as after an SQL edit
+    return agents
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_refreshing_changed_agents_costs_the_same_queries_for_few_or_many(
+    count, django_assert_max_num_queries
+):
+    agents = agents_in_sources_and_events(count)
+
+    # 2 lookups: the sources and the events reading the agents; then ids, rows, prefetches
+    # and one bulk update for agents (names: 4), sources (series, agents, their names: 6) and
+    # events (actors, their names: 5).
+    with django_assert_max_num_queries(2 + 4 + 6 + 5):
+        counts = derived_refresh(agents)
+
+    assert counts == {
+        "catalogue.Agent.search_text": count,
+        "catalogue.Source.search_text": count,
+        "negotiations.Event.search_text": count,
+    }
+    assert Event.objects.search("карахан").count() == count
+
+
+def test_a_refresh_with_nothing_stale_writes_nothing(db):
+    agents = agents_in_sources_and_events(3)
+    derived_refresh(agents)
+
+    assert derived_refresh(agents) == {
+        "catalogue.Agent.search_text": 0,
+        "catalogue.Source.search_text": 0,
+        "negotiations.Event.search_text": 0,
+    }
+
+
+# the declarations ---------------------------------------------------------------------------------
+
+
+def test_every_declared_path_leads_to_the_model_it_names(db):
+    for model in apps.get_models():
+        if not issubclass(model, SearchableModel):
+            continue
+        for label, path in model.search_depends_on.items():
+            reached = model
+            for name in path.split("__"):
+                reached = reached._meta.get_field(name).related_model
+            assert reached._meta.label == label, (model, path)
+
+
+def test_prefetch_follows_the_declared_paths():
+    assert Source.search_prefetch() == ["agents__names", "series"]
+    assert Event.search_prefetch() == ["actors__names"]
+    assert Claim.search_prefetch() == ["stages", "strategies", "work"]
+
+
+def test_a_claim_is_found_by_its_works_author_title_and_year_and_its_stage(archivist_api):
+    claim = ClaimFactory(work=WorkFactory(slug="ozawa-1987", authors="小澤治子", year=1987))
+    claim.stages.add(StageFactory(name_en="Peking talks"))
+    derived_refresh([claim])
+    assert list(Claim.objects.search("小澤治子 1987 peking")) == [claim]
+
+    response = archivist_api.patch(
+        f"/api/v1/works/{claim.work.pk}/", {"authors_romanized": "Ozawa Haruko"}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    assert list(Claim.objects.search("ozawa haruko")) == [claim]
+
+
+# deleting -----------------------------------------------------------------------------------------
+
+
+def test_an_agent_deleted_through_the_api_leaves_its_events_search_text(archivist_api):
+    event = EventFactory(stage=None)
+    event.actors.add(AgentNameFactory(value="Иоффе").agent)
+    derived_refresh([event])
+    assert Event.objects.search("иоффе").exists()
+
+    response = archivist_api.delete(f"/api/v1/agents/{event.actors.get().pk}/")
+
+    assert response.status_code == 204, response.content
+    assert not Event.objects.search("иоффе").exists()
+
+
+def test_a_name_deleted_inline_in_the_agent_admin_leaves_its_sources(archivist_client):
+    name = AgentNameFactory(value="Карахан", language="ru", script="Cyrl")
+    link = SourceAgentFactory(agent=name.agent)
+    derived_refresh([name.agent])
+    url = change_url(name.agent)
+    data = form_data(archivist_client.get(url), "agent_form", **{"names-0-DELETE": "on"})
+
+    assert archivist_client.post(url, data).status_code == 302
+
+    assert not AgentName.objects.exists()
+    assert not Source.objects.search("карахан").exists()
+    assert link.source.pk in Source.objects.values_list("pk", flat=True)
+
+
+# a second kind of derived data --------------------------------------------------------------------
+
+
+@pytest.fixture
+def stage_links():
+    """A stand-in for a table of source → stage links, refreshed from claims and their stages."""
+    refreshed = []
+
+    def refresh(queryset):
+        refreshed.extend(queryset.values_list("pk", flat=True))
+        return queryset.count()
+
+    def provider():
+        yield Refresher(
+            name="stage_links",
+            target=Source,
+            depends_on={"negotiations.Claim": "claims", "negotiations.Stage": "claims__stages"},
+            refresh=refresh,
+        )
+
+    derived_register(provider)
+    yield refreshed
+    derived_unregister(provider)
+
+
+def test_a_registered_refresher_is_called_for_the_rows_reading_what_changed(db, stage_links):
+    evidence = EvidenceFactory()
+    EvidenceFactory()  # another claim with another source: it does not read the stage
+    stage = StageFactory()
+    evidence.claim.stages.add(stage)
+
+    counts = derived_refresh([stage])
+
+    assert stage_links == [evidence.source.pk]
+    assert counts["catalogue.Source.stage_links"] == 1
+    assert counts["negotiations.Claim.search_text"] == 1
+
+
+def test_an_unregistered_refresher_is_no_longer_called(db):
+    calls = []
+
+    def provider():
+        yield Refresher("probe", Source, {"catalogue.Source": "pk"}, calls.append)
+
+    derived_register(provider)
+    derived_unregister(provider)
+    derived_refresh([SourceFactory()])
+
+    assert calls == []
