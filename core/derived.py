@@ -8,7 +8,7 @@ SearchableModel is such a refresher, built from the model's `search_depends_on`;
 table of links maintained from other rows) register with `derived_register()`.
 
 `derived_refresh()` takes rows that changed (of any model), finds through the declarations every
-row whose derived data reads them — one query per dependent model, whatever the number of rows —
+row whose derived data reads them (one query per dependent model and thousand changed rows)
 and refreshes those rows in batches. A row's own links (its many-to-many rows, its inline rows)
 are part of the row: whoever changes them passes the row itself.
 """

@@ -217,7 +217,9 @@ class Claim(SearchableModel, PublishableModel):
     }
 
     def search_parts(self) -> list[str]:
-        parts = [self.text, self.text_en, self.pages, *self.work.search_parts()]
+        parts = [self.text, self.text_en, self.pages]
+        if self.work_id:
+            parts += self.work.search_parts()
         if self.pk:
             for named in (*self.stages.all(), *self.strategies.all()):
                 parts += [named.name, named.name_en]
