@@ -135,13 +135,15 @@ class PublishableModel(VersionedModel):
 class SearchableModel(models.Model):
     """A model with a `search_text` column built from `search_parts()`.
 
-    `save()` builds it from the row's own columns; what `search_parts()` reads from other rows
-    is declared in `search_depends_on` (model label → lookup path from this model, e.g.
-    `{"catalogue.AgentName": "agents__names"}`), every model the text reads on the way included.
-    Write paths then call `core.derived.derived_refresh()` with the rows they changed (after the
-    many-to-many and inline rows are saved), which refreshes these rows and every row whose text
-    reads them. Loading related rows for `search_parts()` follows the same declaration
-    (`search_prefetch()`), so a refresh costs the same queries for ten rows or ten thousand.
+    Whatever `search_parts()` reads from other rows is declared beside it in
+    `search_depends_on`: model label → lookup path from this model, every model on the way
+    included (a source reads `{"catalogue.Agent": "agents", "catalogue.AgentName":
+    "agents__names"}`). The rule: every write path calls `core.derived.derived_refresh()` with
+    the rows it changed, once their many-to-many and inline rows are saved; the service refreshes
+    those rows and every row whose text reads them, found through the declarations. `save()`
+    only fills in what the row can see at that moment (a new row has no many-to-many rows yet),
+    and nothing here refreshes other rows. `search_prefetch()` follows the same declaration, so a
+    refresh costs the same queries for ten rows or a thousand.
     """
 
     search_depends_on: ClassVar[dict[str, str]] = {}

@@ -22,9 +22,10 @@ class DatedQuerySet(models.QuerySet):
 class SearchableQuerySet(models.QuerySet):
     """Named filters and the bulk refresh shared by every model with `search_text`.
 
-    `refresh_search_text()` rebuilds the rows of this queryset only; write paths call
-    `core.derived.derived_refresh()`, which also finds the rows whose text reads the changed ones
-    (SearchableModel.search_depends_on) and calls this on them.
+    `refresh_search_text()`, `bulk_create()` and `bulk_update()` rebuild the text of the rows
+    they are given and of no others; write paths call `core.derived.derived_refresh()`, which
+    finds the rows whose text reads the changed ones (SearchableModel.search_depends_on) and
+    calls `refresh_search_text()` on them.
     """
 
     def search(self, query: str) -> "SearchableQuerySet":
