@@ -78,14 +78,6 @@ class AgentAdmin(CsvImportExportMixin, NormalisedSearchMixin, KoshoAdmin):
     def all_names(self, obj):
         return " / ".join(name.value for name in obj.names.all())
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Names feed the search text of the agent and of every source and event it appears in.
-        agent = form.instance
-        Agent.objects.filter(pk=agent.pk).refresh_search_text()
-        agent.sources.all().refresh_search_text()
-        agent.events.all().refresh_search_text()
-
 
 @admin.register(Work)
 class WorkAdmin(NormalisedSearchMixin, KoshoAdmin):
@@ -139,10 +131,6 @@ class SourceAdmin(
         if obj.date_start is None:
             return "—"
         return f"{obj.date_start} … {obj.date_end} ({obj.get_date_precision_display()})"
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        Source.objects.filter(pk=form.instance.pk).refresh_search_text()
 
     def get_urls(self):
         return [

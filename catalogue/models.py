@@ -146,6 +146,8 @@ class Agent(SearchableModel, VersionedModel):
                     return name.value
         return names[0].value if names else self.slug
 
+    search_depends_on = {"catalogue.AgentName": "names"}
+
     def search_parts(self) -> list[str]:
         names = self.names.all() if self.pk else []
         return [self.slug, *(name.value for name in names)]
@@ -333,6 +335,12 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
             errors = error.error_dict
             errors.setdefault("number", []).extend(errors.pop(NON_FIELD_ERRORS))
             raise ValidationError(errors) from error
+
+    search_depends_on = {
+        "catalogue.Series": "series",
+        "catalogue.Agent": "agents",
+        "catalogue.AgentName": "agents__names",
+    }
 
     def search_parts(self) -> list[str]:
         parts = [self.number, self.pages, self.title, self.title_en, self.title_romanized]

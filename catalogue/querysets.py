@@ -4,8 +4,6 @@ from core.querysets import DatedQuerySet, PublishableQuerySet, SearchableQuerySe
 
 
 class AgentQuerySet(SearchableQuerySet):
-    search_prefetch = ("names",)
-
     def for_list(self) -> "AgentQuerySet":
         """Agents with their names, as every list shows them."""
         return self.prefetch_related("names")
@@ -31,8 +29,6 @@ def agents_with_names():
 
 
 class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
-    search_prefetch = ("series", "agents__names")
-
     def for_list(self) -> "SourceQuerySet":
         """Sources with series, repository, languages and agents' names: one query each."""
         return self.select_related("series", "series__repository").prefetch_related(

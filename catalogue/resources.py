@@ -108,9 +108,6 @@ class AgentResource(KoshoResource):
             )
             existing.add((value, language))
             preferred.add(language)
-        # Names feed the search text (the agent's, and that of its sources and events).
-        Agent.objects.filter(pk=instance.pk).refresh_search_text()
-        instance.sources.all().refresh_search_text()
 
 
 def parse_names(text: str) -> list[tuple[str, str]]:

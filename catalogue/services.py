@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from catalogue.tei import FrusVolume, parse_frus_volume
+from core.derived import derived_refresh
 from core.models import DATE_COLUMNS, date_columns
 from core.text import normalise
 
@@ -181,11 +182,11 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
             if _frus_agents_sync(source, _unique_roles(wanted_agents)):
                 changed.append("agents")
             (report.updated if changed else report.unchanged).append(document.xml_id)
-        touched.append(source.pk)
+        touched.append(source)
         if progress:
             progress(done, len(volume.documents))
-    agents.refresh_search_text()
-    Source.objects.filter(pk__in=touched).refresh_search_text()
+    # Sources' agents and the new agents' names were written after the rows themselves.
+    derived_refresh([*agents.created, *touched])
     report.agents_created = agents.created_names
     return report
 
@@ -317,11 +318,6 @@ class _FrusAgents:
         self.cache[agent.pk] = agent
         self.created.append(agent)
         return agent
-
-    def refresh_search_text(self) -> None:
-        from catalogue.models import Agent
-
-        Agent.objects.filter(pk__in=[agent.pk for agent in self.created]).refresh_search_text()
 
 
 def _agent_slug(name: str) -> str:

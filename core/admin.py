@@ -12,12 +12,14 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from core.derived import derived_deleting, derived_refresh
 from core.forms import PartialDateModelForm, VersionedModelForm
 from core.models import PublicationStatus
 
 
 class KoshoAdmin(SimpleHistoryAdmin):
-    """History for every record and a refused save when the record changed meanwhile."""
+    """History for every record, a refused save when the record changed meanwhile, and derived
+    data (search text) refreshed for what a save or delete touched."""
 
     form = VersionedModelForm
     list_per_page = 50
@@ -39,6 +41,32 @@ class KoshoAdmin(SimpleHistoryAdmin):
         except ValidationError as error:
             raise Http404(str(object_id)) from error
         return super().history_view(request, object_id, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        # Inline rows deleted here are gone once saved: find what reads them first.
+        deleted = [
+            inline.instance
+            for formset in formsets
+            for inline in getattr(formset, "deleted_forms", ())
+            if inline.instance.pk is not None
+        ]
+        with derived_deleting(deleted):
+            super().save_related(request, form, formsets, change)
+        # After the inlines and many-to-many rows, which the record's derived data reads.
+        saved = [
+            obj
+            for formset in formsets
+            for obj in (*formset.new_objects, *(obj for obj, _ in formset.changed_objects))
+        ]
+        derived_refresh([form.instance, *saved])
+
+    def delete_model(self, request, obj):
+        with derived_deleting([obj]):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with derived_deleting(queryset):
+            super().delete_queryset(request, queryset)
 
     def get_search_results(self, request, queryset, search_term):
         # PostgreSQL refuses NUL in a query: a pasted or hostile search would be a 500.
@@ -90,6 +118,7 @@ class PublishableAdminMixin:
             bulk_update_with_history(
                 rows, self.model, ["status", "version", "updated_at"], batch_size=500
             )
+            derived_refresh(rows)
         return len(rows)
 
     @admin.action(description=_("Publish the selected records"), permissions=["change"])

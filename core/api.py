@@ -6,6 +6,7 @@ group) see published records only. Writing needs a token or a session of an arch
 of settings.ARCHIVIST_GROUP) or a superuser.
 """
 
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -15,6 +16,7 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.derived import derived_deleting, derived_refresh
 from core.permissions import IsArchivistOrReadOnly, is_public
 
 
@@ -23,7 +25,8 @@ class ArchiveViewSet(viewsets.ModelViewSet):
     400 (not a 404) for an unknown `?format=`.
 
     `serializer_class` is the read representation, also returned by create and update;
-    `write_serializer_class` validates what archivists send.
+    `write_serializer_class` validates what archivists send. Every write refreshes the derived
+    data (search text) that reads the record, once its many-to-many rows are set.
     """
 
     permission_classes = [IsArchivistOrReadOnly]
@@ -52,15 +55,23 @@ class ArchiveViewSet(viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        instance = serializer.save()
+        with transaction.atomic():
+            instance = serializer.save()
+            derived_refresh([instance])
         return Response(self.read_representation(instance), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        instance = serializer.save()
+        with transaction.atomic():
+            instance = serializer.save()
+            derived_refresh([instance])
         return Response(self.read_representation(instance))
+
+    def perform_destroy(self, instance):
+        with derived_deleting([instance]):
+            super().perform_destroy(instance)
 
     def perform_content_negotiation(self, request, force=False):
         try:

@@ -1,6 +1,8 @@
 """Abstract model bases shared by the archive and the analysis: partial dates, optimistic
 locking, publication status and the normalised search text. No concrete models live here."""
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -131,11 +133,20 @@ class PublishableModel(VersionedModel):
 
 
 class SearchableModel(models.Model):
-    """A model with a `search_text` column rebuilt from `search_parts()` on every save.
+    """A model with a `search_text` column built from `search_parts()`.
 
-    Related rows (agents' names, an event's actors) enter it too, so code that changes them
-    calls `refresh_search_text()` on the querysets concerned; bulk paths do the same.
+    Whatever `search_parts()` reads from other rows is declared beside it in
+    `search_depends_on`: model label → lookup path from this model, every model on the way
+    included (a source reads `{"catalogue.Agent": "agents", "catalogue.AgentName":
+    "agents__names"}`). The rule: every write path calls `core.derived.derived_refresh()` with
+    the rows it changed, once their many-to-many and inline rows are saved; the service refreshes
+    those rows and every row whose text reads them, found through the declarations. `save()`
+    only fills in what the row can see at that moment (a new row has no many-to-many rows yet),
+    and nothing here refreshes other rows. `search_prefetch()` follows the same declaration, so a
+    refresh costs the same queries for ten rows or a thousand.
     """
+
+    search_depends_on: ClassVar[dict[str, str]] = {}
 
     search_text = models.TextField(_("search text"), blank=True, editable=False, default="")
 
@@ -151,3 +162,9 @@ class SearchableModel(models.Model):
 
     def search_parts(self) -> list[str]:
         raise NotImplementedError
+
+    @classmethod
+    def search_prefetch(cls) -> list[str]:
+        """The declared paths not already covered by a longer one (`agents` by `agents__names`)."""
+        paths = set(cls.search_depends_on.values())
+        return sorted(p for p in paths if not any(o.startswith(f"{p}__") for o in paths))

@@ -20,9 +20,13 @@ class DatedQuerySet(models.QuerySet):
 
 
 class SearchableQuerySet(models.QuerySet):
-    """Named filters and the bulk refresh shared by every model with `search_text`."""
+    """Named filters and the bulk refresh shared by every model with `search_text`.
 
-    search_prefetch: tuple = ()
+    `refresh_search_text()`, `bulk_create()` and `bulk_update()` rebuild the text of the rows
+    they are given and of no others; write paths call `core.derived.derived_refresh()`, which
+    finds the rows whose text reads the changed ones (SearchableModel.search_depends_on) and
+    calls `refresh_search_text()` on them.
+    """
 
     def search(self, query: str) -> "SearchableQuerySet":
         """Rows whose normalised text contains every word of `query`."""
@@ -31,16 +35,22 @@ class SearchableQuerySet(models.QuerySet):
             qs = qs.filter(search_text__contains=word)
         return qs
 
-    def refresh_search_text(self) -> int:
-        """Rebuild `search_text` for these rows in one pass; returns how many changed."""
-        changed = []
-        for obj in self.prefetch_related(*self.search_prefetch):
-            text = build_search_text(obj.search_parts())
-            if text != obj.search_text:
-                obj.search_text = text
-                changed.append(obj)
-        self.model.objects.bulk_update(changed, ["search_text"], batch_size=500)
-        return len(changed)
+    def refresh_search_text(self, batch_size: int = 1000) -> int:
+        """Rebuild `search_text` for these rows, a batch at a time; returns how many changed."""
+        pks = list(self.order_by("pk").values_list("pk", flat=True))
+        prefetch = self.model.search_prefetch()
+        changed = 0
+        for start in range(0, len(pks), batch_size):
+            batch = self.model._default_manager.filter(pk__in=pks[start : start + batch_size])
+            stale = []
+            for obj in batch.prefetch_related(*prefetch):
+                text = build_search_text(obj.search_parts())
+                if text != obj.search_text:
+                    obj.search_text = text
+                    stale.append(obj)
+            self.model._default_manager.bulk_update(stale, ["search_text"], batch_size=500)
+            changed += len(stale)
+        return changed
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)  # a generator would be spent before Django saw it

@@ -3,8 +3,10 @@ one `date` column, all-or-nothing imports."""
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from core.dates import DateParseError, parse_partial_date
+from core.derived import derived_refresh
 from core.forms import partial_date_initial
 
 
@@ -53,7 +55,10 @@ class PartialDateField(fields.Field):
 
 
 class KoshoResource(resources.ModelResource):
-    """What every catalogue resource shares: transactions, full validation, no-op re-imports."""
+    """What every catalogue resource shares: transactions, full validation, no-op re-imports,
+    and derived data (search text) refreshed once for the whole file."""
+
+    REFRESHED_IMPORT_TYPES = (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
 
     def import_instance(self, instance, row, **kwargs):
         try:
@@ -70,6 +75,18 @@ class KoshoResource(resources.ModelResource):
         if "id" not in (dataset.headers or []):
             dataset.append_col([""] * len(dataset), header="id")
         super().before_import(dataset, **kwargs)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        # Once for every row written, after their many-to-many and related rows are saved.
+        derived_refresh(
+            self._meta.model,
+            [
+                row.object_id
+                for row in result.rows
+                if row.import_type in self.REFRESHED_IMPORT_TYPES and row.object_id is not None
+            ],
+        )
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
         # A file applies completely or not at all, invalid rows included.

@@ -81,10 +81,6 @@ class EventAdmin(
     inlines = [EventSourceInline]
     exclude = ["date_start", "date_end", "date_precision", "date_approximate", "date_original"]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        Event.objects.filter(pk=form.instance.pk).refresh_search_text()
-
 
 class EvidenceInline(admin.StackedInline):
     model = Evidence

@@ -120,7 +120,8 @@ class EventFilter(StagedDatedFilterSet):
 class ClaimFilter(filters.FilterSet):
     q = SearchFilter(
         label=_("Words, in any script"),
-        help_text="Words to find in the claim's text (original or English).",
+        help_text="Words to find in the claim's text (original or English), its work's authors, "
+        "title and year, and the names of its stages and strategies.",
     )
     stage = SlugFilter(
         label=_("Stage"),

@@ -153,6 +153,8 @@ class Event(SearchableModel, PartialDateModel, PublishableModel):
                 }
             )
 
+    search_depends_on = {"catalogue.Agent": "actors", "catalogue.AgentName": "actors__names"}
+
     def search_parts(self) -> list[str]:
         parts = [self.title, self.title_en, self.description, self.date_original]
         if self.pk:
@@ -208,8 +210,20 @@ class Claim(SearchableModel, PublishableModel):
     def get_absolute_url(self) -> str:
         return reverse("research:claim-detail", args=[self.pk])
 
+    search_depends_on = {
+        "catalogue.Work": "work",
+        "negotiations.Stage": "stages",
+        "negotiations.Strategy": "strategies",
+    }
+
     def search_parts(self) -> list[str]:
-        return [self.text, self.text_en, self.pages]
+        parts = [self.text, self.text_en, self.pages]
+        if self.work_id:
+            parts += self.work.search_parts()
+        if self.pk:
+            for named in (*self.stages.all(), *self.strategies.all()):
+                parts += [named.name, named.name_en]
+        return parts
 
 
 class Evidence(VersionedModel):

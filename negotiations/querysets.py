@@ -33,8 +33,6 @@ class StrategyQuerySet(models.QuerySet):
 
 
 class EventQuerySet(DatedQuerySet, PublishableQuerySet):
-    search_prefetch = ("actors__names",)
-
     def for_list(self) -> "EventQuerySet":
         """Events with stage and actors' names."""
         return self.select_related("stage").prefetch_related("actors__names")

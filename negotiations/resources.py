@@ -25,11 +25,6 @@ class EventResource(KoshoResource):
         report_skipped = True
         clean_model_instances = True
 
-    def after_import(self, dataset, result, **kwargs):
-        # Actors' names are part of an event's search text, and m2m is saved after the row.
-        ids = [row.object_id for row in result.rows if row.object_id]
-        Event.objects.filter(pk__in=ids).refresh_search_text()
-
 
 class EvidenceResource(KoshoResource):
     claim = fields.Field(attribute="claim", column_name="claim", widget=LookupWidget(Claim, "pk"))

@@ -5,16 +5,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-from catalogue.models import Agent, Source, Work
-from negotiations.models import Claim, Event
+from core.derived import derived_refresh_all
 
 FOUNDING_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "founding.json"
-SEARCHABLE_MODELS = (Agent, Work, Source, Event, Claim)
 
 
 def search_text_refresh_all() -> int:
-    """Rebuild `search_text` of every searchable record; returns how many rows changed."""
-    return sum(model.objects.all().refresh_search_text() for model in SEARCHABLE_MODELS)
+    """Rebuild the derived data (search text) of every record; returns how many rows changed."""
+    return sum(derived_refresh_all().values())
 
 
 def history_fill_missing() -> int:
