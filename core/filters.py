@@ -5,34 +5,13 @@ parser cannot read or an unknown ordering makes the form invalid, which the API 
 naming the parameter.
 """
 
-from django import forms
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from core.dates import HINT, DateParseError, parse_partial_date
+from core.forms import PartialDateField
 from core.permissions import is_public
-
-DATE_HINT = "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD (or 大正13年12月5日)."
-
-
-class PartialDateField(forms.Field):
-    """A form field reading partial ISO or Japanese-era dates into a PartialDate."""
-
-    default_error_messages = {"invalid": DATE_HINT}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_partial_date(str(value))
-        except DateParseError as error:
-            # The parser's sentence says what is wrong; lead with what is expected.
-            detail = str(error).replace(HINT, "").strip()
-            raise forms.ValidationError(
-                "%(hint)s %(detail)s", code="invalid", params={"hint": DATE_HINT, "detail": detail}
-            ) from error
 
 
 @extend_schema_field(
