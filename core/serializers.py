@@ -45,7 +45,7 @@ class ModelCleanMixin:
                 if name in self.fields and _has_nul(value)
             }
             if bad:
-                raise serializers.ValidationError(bad)
+                raise serializers.ValidationError(bad, code="null_characters_not_allowed")
         return super().to_internal_value(data)
 
     def validate(self, attrs):
