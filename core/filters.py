@@ -5,6 +5,9 @@ parser cannot read or an unknown ordering makes the form invalid, which the API 
 naming the parameter.
 """
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.types import OpenApiTypes
@@ -52,10 +55,17 @@ class SlugFilter(filters.ModelChoiceFilter):
     def __init__(self, *args, label_noun: str, example: str = "", **kwargs):
         hint = f" (e.g. {example})" if example else ""
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid_choice": f"Enter the slug of an existing {label_noun}{hint}."},
-        )
+        if example:
+            message = format_lazy(
+                _("Enter the slug of an existing {noun} (e.g. {example})."),
+                noun=_noun(label_noun),
+                example=example,
+            )
+        else:
+            message = format_lazy(
+                _("Enter the slug of an existing {noun}."), noun=_noun(label_noun)
+            )
+        kwargs.setdefault("error_messages", {"invalid_choice": message})
         kwargs.setdefault("help_text", f"Slug of a {label_noun}{hint}.")
         super().__init__(*args, **kwargs)
 
@@ -67,7 +77,12 @@ class IdFilter(filters.ModelChoiceFilter):
     def __init__(self, *args, label_noun: str, **kwargs):
         kwargs.setdefault(
             "error_messages",
-            {"invalid_choice": f"Enter the id (a whole number) of an existing {label_noun}."},
+            {
+                "invalid_choice": format_lazy(
+                    _("Enter the id (a whole number) of an existing {noun}."),
+                    noun=_noun(label_noun),
+                )
+            },
         )
         kwargs.setdefault("help_text", f"Id of a {label_noun}.")
         super().__init__(*args, **kwargs)
@@ -86,7 +101,11 @@ class StableOrderingFilter(filters.OrderingFilter):
         )
         kwargs.setdefault(
             "error_messages",
-            {"invalid_choice": "Order by " + ", ".join(_signed(orderings)) + "."},
+            {
+                "invalid_choice": format_lazy(
+                    _("Order by {choices}."), choices=", ".join(_signed(orderings))
+                )
+            },
         )
         super().__init__(*args, **kwargs)
 
@@ -98,6 +117,16 @@ class StableOrderingFilter(filters.OrderingFilter):
             sign = "-" if param.startswith("-") else ""
             fields += [sign + field for field in self.orderings[param.lstrip("-")]]
         return qs.order_by(*fields, "pk")
+
+
+def one_of(values) -> str:
+    """The message for a value outside `values`, in the reader's language."""
+    return format_lazy(_("Enter one of: {choices}."), choices=", ".join(values))
+
+
+def _noun(label_noun: str) -> str:
+    # The nouns are the models' verbose names ("series", "stage"), translated there already.
+    return gettext_lazy(label_noun)  # not a literal: makemessages skips it
 
 
 def _signed(names):

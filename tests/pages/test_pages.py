@@ -209,11 +209,14 @@ def test_links_of_an_unfiltered_page_carry_no_query(client, stage_with_sources):
     assert links(html, "/api/v1/sources/export.ris") == ["/api/v1/sources/export.ris"]
 
 
-def test_a_japanese_reader_is_told_in_japanese_what_is_wrong_with_a_date(client, db):
+def test_a_japanese_reader_is_told_in_japanese_what_is_wrong_with_the_filters(client, db):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
-    response = client.get("/sources/", {"date_from": "1924-13", "date_to": "大正16年"})
+    response = client.get(
+        "/sources/", {"date_from": "1924-13", "date_to": "大正16年", "stage": "nope"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
+    assert "既存の段階のスラッグを入力してください（例：peking-final）。" in html
     assert "1924-13：13月という月はありません。" in html
     assert "大正16年はありません。大正は15年（1926年）で終わりました。" in html
     assert "日付は YYYY、YYYY-MM、YYYY-MM-DD" in html
