@@ -53,6 +53,7 @@ class SlugFilter(filters.ModelChoiceFilter):
     """A related record named by its slug; an unknown slug is a 400, not an empty list."""
 
     def __init__(self, *args, label_noun: str, example: str = "", **kwargs):
+        self.label_noun = label_noun
         hint = f" (e.g. {example})" if example else ""
         kwargs.setdefault("to_field_name", "slug")
         if example:
@@ -75,6 +76,7 @@ class IdFilter(filters.ModelChoiceFilter):
     """A related record named by its id; a non-numeric or unknown id is a 400."""
 
     def __init__(self, *args, label_noun: str, **kwargs):
+        self.label_noun = label_noun
         kwargs.setdefault(
             "error_messages",
             {
