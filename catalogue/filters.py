@@ -7,7 +7,7 @@ analysis (stages, strategies, events, claims), is research.filters.SourceFilter.
 from django_filters import rest_framework as filters
 
 from catalogue.models import Agent, Repository, Series, Work
-from core.filters import SearchFilter, SlugFilter, StableOrderingFilter
+from core.filters import SearchFilter, SlugFilter, StableOrderingFilter, one_of
 
 
 class RepositoryFilter(filters.FilterSet):
@@ -30,7 +30,7 @@ class SeriesFilter(filters.FilterSet):
     )
     kind = filters.ChoiceFilter(
         choices=Series.Kind.choices,
-        error_messages={"invalid_choice": "Enter one of: " + ", ".join(Series.Kind.values) + "."},
+        error_messages={"invalid_choice": one_of(Series.Kind.values)},
     )
     ordering = StableOrderingFilter(
         orderings={"order": ("order", "slug"), "slug": ("slug",), "year": ("year", "slug")}
@@ -45,7 +45,7 @@ class AgentFilter(filters.FilterSet):
     q = SearchFilter(help_text="Words to find in the agent's names, in any script.")
     kind = filters.ChoiceFilter(
         choices=Agent.Kind.choices,
-        error_messages={"invalid_choice": "Enter one of: " + ", ".join(Agent.Kind.values) + "."},
+        error_messages={"invalid_choice": one_of(Agent.Kind.values)},
     )
     ordering = StableOrderingFilter(orderings={"slug": ("slug",)})
 
@@ -58,7 +58,7 @@ class WorkFilter(filters.FilterSet):
     q = SearchFilter(help_text="Words to find in authors, titles and journal.")
     kind = filters.ChoiceFilter(
         choices=Work.Kind.choices,
-        error_messages={"invalid_choice": "Enter one of: " + ", ".join(Work.Kind.values) + "."},
+        error_messages={"invalid_choice": one_of(Work.Kind.values)},
     )
     ordering = StableOrderingFilter(
         orderings={"authors": ("authors", "year"), "year": ("year", "authors")}

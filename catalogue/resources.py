@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
 from catalogue.models import Agent, AgentName, Language, Series, Source
-from core.resources import KoshoResource, LookupWidget, PartialDateField
+from core.resources import KoshoResource, LookupWidget, PartialDateColumn
 from core.text import script_of
 
 
@@ -23,7 +23,7 @@ class SourceResource(KoshoResource):
         column_name="languages",
         widget=widgets.ManyToManyWidget(Language, separator="|", field="code"),
     )
-    date = PartialDateField()
+    date = PartialDateColumn()
 
     class Meta:
         model = Source

@@ -253,7 +253,9 @@ def _dateline_text(date_element) -> str:
 def _date_part(value: str) -> str:
     match = _WHEN.fullmatch(value.strip())
     if not match:
-        raise DateParseError(f"“{value}” is not an ISO date or date-time.")
+        raise DateParseError(
+            "date_unreadable", "“%(text)s” is not an ISO date or date-time.", text=value
+        )
     return match[1]
 
 
@@ -290,7 +292,11 @@ def _range(low: str, high: str) -> PartialDate:
     if (first.start, first.end) == (last.start, last.end):
         return PartialDate(first.start, first.end, first.precision, False, low)
     if last.end < first.start:
-        raise DateParseError(f"{low}/{high}: the range ends before it starts.")
+        raise DateParseError(
+            "date_range_reversed",
+            "%(text)s: the range ends before it starts.",
+            text=f"{low}/{high}",
+        )
     return PartialDate(first.start, last.end, "range", False, f"{low}/{high}")
 
 

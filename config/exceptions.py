@@ -1,7 +1,9 @@
 """API errors: the exception handler and how the OpenAPI schema documents what it returns.
 
 Every error body is JSON: a 400 maps each bad parameter or field to a list of messages
-(`{"date_from": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD…"]}`); every other error is
+(`{"date_from": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD…"]}`) and adds `errors`, the same
+errors as a list of `{"field", "code", "message"}` so that a client can act on the stable `code`
+(`date_month_out_of_range`) rather than on the English message; every other error is
 `{"detail": "…"}`. A write that the database refuses because other records still refer to the
 row (PROTECT) or because it would break a constraint answers 409 instead of a 500.
 """
@@ -11,12 +13,31 @@ from django.db.models import ProtectedError, RestrictedError
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+ERROR_ITEM = {
+    "type": "object",
+    "required": ["field", "code", "message"],
+    "properties": {
+        "field": {
+            "type": "string",
+            "description": "The parameter or field; a nested one as `names.0.value`.",
+        },
+        "code": {
+            "type": "string",
+            "description": "Stable and machine-readable, e.g. date_month_out_of_range, "
+            "invalid_choice, page_out_of_range (listed in docs/api.md).",
+        },
+        "message": {"type": "string", "description": "What is expected, in English."},
+    },
+}
 VALIDATION_ERROR = {
     "type": "object",
-    "description": "Each bad parameter or field, with what is expected.",
+    "description": "Each bad parameter or field, with what is expected; `errors` lists the same "
+    "errors with a machine-readable code each.",
+    "properties": {"errors": {"type": "array", "items": ERROR_ITEM}},
     "additionalProperties": {
         "anyOf": [
             {"type": "array", "items": {"type": "string"}},
@@ -24,7 +45,20 @@ VALIDATION_ERROR = {
             {"type": "object"},
         ]
     },
-    "example": {"date_from": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."]},
+    "example": {
+        "date_from": [
+            "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD (or 大正13年12月5日). "
+            "1924-13: there is no month 13."
+        ],
+        "errors": [
+            {
+                "field": "date_from",
+                "code": "date_month_out_of_range",
+                "message": "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD (or 大正13年12月5日). "
+                "1924-13: there is no month 13.",
+            }
+        ],
+    },
 }
 DETAIL_ERROR = {
     "type": "object",
@@ -36,10 +70,20 @@ ERROR_RESPONSES = {
         VALIDATION_ERROR,
         description="A parameter or field is invalid; the body names each one.",
         examples=[
+            OpenApiExample("Bad date", VALIDATION_ERROR["example"]),
             OpenApiExample(
-                "Bad date", {"date_from": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."]}
+                "Page out of range",
+                {
+                    "page": ["Enter a page number from 1 to 3 (or 'last')."],
+                    "errors": [
+                        {
+                            "field": "page",
+                            "code": "page_out_of_range",
+                            "message": "Enter a page number from 1 to 3 (or 'last').",
+                        }
+                    ],
+                },
             ),
-            OpenApiExample("Page out of range", {"page": ["Enter a page number from 1 to 3."]}),
         ],
     ),
     "401": OpenApiResponse(DETAIL_ERROR, description="Writing needs a token or a session."),
@@ -57,7 +101,8 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus 409 for writes the database refuses."""
+    """DRF's handler, plus the coded `errors` list on a 400 and 409 for writes the database
+    refuses."""
     if isinstance(exc, ProtectedError | RestrictedError):
         names = sorted({str(obj._meta.verbose_name) for obj in exc.protected_objects})
         detail = "Other records still refer to this one: " + ", ".join(names) + "."
@@ -69,7 +114,27 @@ def exception_handler(exc, context):
     if isinstance(exc, IntegrityError):
         detail = "The change conflicts with existing records."
         return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, ValidationError) and isinstance(response.data, dict):
+        # Added beside the per-parameter lists, which clients already read, not instead.
+        response.data["errors"] = list(_coded(exc.detail))
+    return response
+
+
+def _coded(detail, field: str = ""):
+    """Each message of a ValidationError's detail with its code and the path to its field."""
+    if isinstance(detail, dict):
+        for name, value in detail.items():
+            yield from _coded(value, f"{field}.{name}" if field else str(name))
+    elif isinstance(detail, list):
+        for index, item in enumerate(detail):
+            if isinstance(item, dict | list):
+                yield from _coded(item, f"{field}.{index}")
+            else:
+                yield from _coded(item, field)
+    else:
+        code = getattr(detail, "code", None) or "invalid"
+        yield {"field": field or "non_field_errors", "code": code, "message": str(detail)}
 
 
 class AutoSchema(SpectacularAutoSchema):

@@ -27,7 +27,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
                     self.page_size_query_param: [
                         f"Enter a whole number of rows per page, from 1 to {self.max_page_size}."
                     ]
-                }
+                },
+                code="page_size_invalid",
             )
         return min(size, self.max_page_size)
 
@@ -43,7 +44,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
                     self.page_query_param: [
                         f"Enter a page number from 1 to {paginator.num_pages} (or 'last')."
                     ]
-                }
+                },
+                code="page_out_of_range",
             ) from error
         if paginator.num_pages > 1 and self.template is not None:
             self.display_page_controls = True

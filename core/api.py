@@ -83,7 +83,8 @@ class ArchiveViewSet(viewsets.ModelViewSet):
                 raise
             formats = [renderer.format for renderer in self.get_renderers()]
             raise ValidationError(
-                {"format": [f"Enter one of: {', '.join(dict.fromkeys(formats))}."]}
+                {"format": [f"Enter one of: {', '.join(dict.fromkeys(formats))}."]},
+                code="format_unknown",
             ) from None
 
 

@@ -7,17 +7,52 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from django.utils import dates as month_names
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
-HINT = (
-    "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD, or in Japanese era form such as 大正13年12月5日."
-)
+HINT = _("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD (or 大正13年12月5日).")
 PRECISIONS = ("year", "month", "day")
 
 
 class DateParseError(ValueError):
-    """A date the catalogue cannot read; the message is a sentence for the archivist."""
+    """A date the catalogue cannot read.
+
+    `code` is stable and machine-readable (the API reports it); `problem` says what is wrong
+    with this text and `hint` what the catalogue reads, both in the language active when they
+    are shown (they are lazy: an error raised in a request is often displayed after it).
+    `str(error)` is the problem.
+    """
+
+    def __init__(self, code: str, problem: str, hint: str = HINT, **params):
+        super().__init__(code)
+        self.code = code
+        self.hint = hint
+        self.params = params
+        self._problem = problem
+        self.problem = lazy(self._render, str)()
+
+    def _render(self) -> str:
+        language = get_language() or "en"
+        return str(self._problem) % {
+            name: _shown(value, language) for name, value in self.params.items()
+        }
+
+    def __str__(self) -> str:
+        return self._render()
+
+
+def _shown(value, language: str):
+    """A date (or a (start, end, precision) triple) as the reader's language writes it."""
+    if isinstance(value, date):
+        return format_partial_date(value, value, "day", language=language)
+    if isinstance(value, tuple):
+        return format_partial_date(*value, language=language)
+    return value
 
 
 @dataclass(frozen=True)
@@ -43,7 +78,7 @@ class PartialDate:
 @dataclass(frozen=True)
 class _Era:
     name: str
-    romaji: str
+    romaji: str  # lazy: 大正 again for a Japanese reader
     start: date
     end: date
 
@@ -56,10 +91,10 @@ ERAS = (
     # Meiji was proclaimed in October 1868 but counted from the start of that year. Dates
     # before 明治6年 were lunisolar; they are read as Gregorian, as converting them needs tables
     # this collection (1918–1925) can do without.
-    _Era("明治", "Meiji", date(1868, 1, 1), date(1912, 7, 30)),
+    _Era("明治", _("Meiji"), date(1868, 1, 1), date(1912, 7, 30)),
     # Each changeover day belongs to both eras: 明治45年7月30日 and 大正元年7月30日 are one day.
-    _Era("大正", "Taishō", date(1912, 7, 30), date(1926, 12, 25)),
-    _Era("昭和", "Shōwa", date(1926, 12, 25), date(1989, 1, 7)),
+    _Era("大正", _("Taishō"), date(1912, 7, 30), date(1926, 12, 25)),
+    _Era("昭和", _("Shōwa"), date(1926, 12, 25), date(1989, 1, 7)),
 )
 _BY_NAME = {era.name: era for era in ERAS}
 _LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
@@ -104,7 +139,7 @@ def parse_partial_date(text: str) -> PartialDate:
     body, markers = _APPROXIMATE.subn("", body)
     body = body.strip()
     if not body:
-        raise DateParseError(f"No date was given. {HINT}")
+        raise DateParseError("date_empty", _("No date was given."))
     if part := _parse_part(body):
         return PartialDate(part.start, part.end, part.precision, markers > 0, original)
     for separator in _RANGE_SEPARATOR.finditer(body):
@@ -115,11 +150,16 @@ def parse_partial_date(text: str) -> PartialDate:
             continue
         if last.end < first.start:
             raise DateParseError(
-                f"{original}: the range ends ({format_partial_date(*last[:3])}) "
-                f"before it starts ({format_partial_date(*first[:3])})."
+                "date_range_reversed",
+                _("%(text)s: the range ends (%(last)s) before it starts (%(first)s)."),
+                text=original,
+                last=tuple(last[:3]),
+                first=tuple(first[:3]),
             )
         return PartialDate(first.start, last.end, "range", markers > 0, original)
-    raise DateParseError(f"“{original}” is not a date the catalogue can read. {HINT}")
+    raise DateParseError(
+        "date_unreadable", _("“%(text)s” is not a date the catalogue can read."), text=original
+    )
 
 
 def format_partial_date(
@@ -179,7 +219,12 @@ def _parse_kanji(text: str, match: re.Match[str], previous: _Part | None) -> _Pa
     """大正13年12月5日, 一九二四年十二月; as a range end also 13年, 7月31日 or 31日."""
     year_text, month, day = match["year"], _number(match["month"]), _number(match["day"])
     if match["era"] and not year_text:
-        raise DateParseError(f"{text}: give the year in the era too, e.g. {match['era']}13年.")
+        raise DateParseError(
+            "date_era_year_missing",
+            _("%(text)s: give the year in the era too, e.g. %(era)s13年."),
+            text=text,
+            era=match["era"],
+        )
     if day is not None and month is None and (year_text or not match["nichi"]):
         return None
     if year_text:
@@ -188,7 +233,12 @@ def _parse_kanji(text: str, match: re.Match[str], previous: _Part | None) -> _Pa
         if era is None and year < 1000:
             if not (previous and previous.era):
                 raise DateParseError(
-                    f"{text}: give the year with its era (大正13年, 大正元年) or in full (1924年)."
+                    "date_era_missing",
+                    _(
+                        "%(text)s: give the year with its era (大正13年, 大正元年) "
+                        "or in full (1924年)."
+                    ),
+                    text=text,
                 )
             era = previous.era  # 大正12年〜13年: the end is counted in the start's era
         return _build(text, era, year, month, day)
@@ -203,31 +253,71 @@ def _build(text: str, era: _Era | None, year: int, month: int | None, day: int |
     if era:
         if year < 1:
             raise DateParseError(
-                f"{era.name}{year}年 does not exist: era years are counted from 元年 (year 1)."
+                "date_era_out_of_range",
+                _("%(era)s%(year)s年 does not exist: era years are counted from 元年 (year 1)."),
+                era=era.name,
+                year=year,
             )
         if year > era.years:
             raise DateParseError(
-                f"{era.name}{year}年 does not exist: the {era.romaji} era ended in its "
-                f"{era.years}th year ({era.end.year})."  # 45th, 15th, 64th: all take "th"
+                "date_era_out_of_range",
+                # 45th, 15th, 64th: all take "th"
+                _(
+                    "%(era)s%(year)s年 does not exist: the %(era_name)s era ended in its "
+                    "%(years)sth year (%(end_year)s)."
+                ),
+                era=era.name,
+                year=year,
+                era_name=era.romaji,
+                years=era.years,
+                end_year=era.end.year,
             )
         gregorian = era.start.year + year - 1
     if not 1 <= gregorian <= 9999:
-        raise DateParseError(f"{text}: the year {gregorian} is out of range.")
+        raise DateParseError(
+            "date_year_out_of_range",
+            _("%(text)s: the year %(year)s is out of range."),
+            text=text,
+            year=gregorian,
+        )
     if month is not None and not 1 <= month <= 12:
-        raise DateParseError(f"{text}: there is no month {month}.")
+        raise DateParseError(
+            "date_month_out_of_range",
+            _("%(text)s: there is no month %(month)s."),
+            text=text,
+            month=month,
+        )
     last_day = calendar.monthrange(gregorian, month or 12)[1]
     if day is not None and not 1 <= day <= last_day:
         raise DateParseError(
-            f"{text}: {MONTHS[month - 1]} {gregorian} has no day {day} (it has {last_day} days)."
+            "date_day_out_of_range",
+            _("%(text)s: %(month_name)s %(year)s has no day %(day)s (it has %(last_day)s days)."),
+            text=text,
+            month_name=month_names.MONTHS[month],  # Django's own, translated: 2月
+            year=gregorian,
+            day=day,
+            last_day=last_day,
         )
     start = date(gregorian, month or 1, day or 1)
     end = date(gregorian, month or 12, day or last_day)
     precision = "day" if day is not None else "month" if month is not None else "year"
     if era:
         if end < era.start:
-            raise DateParseError(f"{text} is before the {era.romaji} era began ({_en(era.start)}).")
+            raise DateParseError(
+                "date_era_out_of_range",
+                _("%(text)s is before the %(era_name)s era began (%(day)s)."),
+                text=text,
+                era_name=era.romaji,
+                day=era.start,
+            )
         if start > era.end:
-            raise DateParseError(f"{text} is after the {era.romaji} era ended ({_en(era.end)}).")
+            raise DateParseError(
+                "date_era_out_of_range",
+                _("%(text)s is after the %(era_name)s era ended (%(day)s)."),
+                text=text,
+                era_name=era.romaji,
+                day=era.end,
+            )
         start, end = max(start, era.start), min(end, era.end)
     return _Part(start, end, precision, era, year, month)
 
@@ -235,8 +325,12 @@ def _build(text: str, era: _Era | None, year: int, month: int | None, day: int |
 def _era(name: str) -> _Era:
     if name not in _BY_NAME:
         raise DateParseError(
-            f"{name} is not an era the catalogue reads: use 明治, 大正 or 昭和, "
-            "or a Western year such as 1924."
+            "date_era_unknown",
+            _(
+                "%(era)s is not an era the catalogue reads: use 明治, 大正 or 昭和, "
+                "or a Western year such as 1924."
+            ),
+            era=name,
         )
     return _BY_NAME[name]
 
@@ -285,7 +379,3 @@ def _display(start: date, end: date, unit: str, ja: bool) -> str:
     if ja:
         return "".join(first) + "〜" + "".join(last[shared:])
     return " ".join(reversed(first[shared:])) + " – " + " ".join(reversed(last))
-
-
-def _en(d: date) -> str:
-    return _display(d, d, "day", False)

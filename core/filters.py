@@ -5,34 +5,16 @@ parser cannot read or an unknown ordering makes the form invalid, which the API 
 naming the parameter.
 """
 
-from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from core.dates import HINT, DateParseError, parse_partial_date
+from core.forms import PartialDateField
 from core.permissions import is_public
-
-DATE_HINT = "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD (or 大正13年12月5日)."
-
-
-class PartialDateField(forms.Field):
-    """A form field reading partial ISO or Japanese-era dates into a PartialDate."""
-
-    default_error_messages = {"invalid": DATE_HINT}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_partial_date(str(value))
-        except DateParseError as error:
-            # The parser's sentence says what is wrong; lead with what is expected.
-            detail = str(error).replace(HINT, "").strip()
-            raise forms.ValidationError(
-                "%(hint)s %(detail)s", code="invalid", params={"hint": DATE_HINT, "detail": detail}
-            ) from error
 
 
 @extend_schema_field(
@@ -71,12 +53,20 @@ class SlugFilter(filters.ModelChoiceFilter):
     """A related record named by its slug; an unknown slug is a 400, not an empty list."""
 
     def __init__(self, *args, label_noun: str, example: str = "", **kwargs):
+        self.label_noun = label_noun
         hint = f" (e.g. {example})" if example else ""
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid_choice": f"Enter the slug of an existing {label_noun}{hint}."},
-        )
+        if example:
+            message = format_lazy(
+                _("Enter the slug of an existing {noun} (e.g. {example})."),
+                noun=_noun(label_noun),
+                example=example,
+            )
+        else:
+            message = format_lazy(
+                _("Enter the slug of an existing {noun}."), noun=_noun(label_noun)
+            )
+        kwargs.setdefault("error_messages", {"invalid_choice": message})
         kwargs.setdefault("help_text", f"Slug of a {label_noun}{hint}.")
         super().__init__(*args, **kwargs)
 
@@ -86,9 +76,15 @@ class IdFilter(filters.ModelChoiceFilter):
     """A related record named by its id; a non-numeric or unknown id is a 400."""
 
     def __init__(self, *args, label_noun: str, **kwargs):
+        self.label_noun = label_noun
         kwargs.setdefault(
             "error_messages",
-            {"invalid_choice": f"Enter the id (a whole number) of an existing {label_noun}."},
+            {
+                "invalid_choice": format_lazy(
+                    _("Enter the id (a whole number) of an existing {noun}."),
+                    noun=_noun(label_noun),
+                )
+            },
         )
         kwargs.setdefault("help_text", f"Id of a {label_noun}.")
         super().__init__(*args, **kwargs)
@@ -107,7 +103,11 @@ class StableOrderingFilter(filters.OrderingFilter):
         )
         kwargs.setdefault(
             "error_messages",
-            {"invalid_choice": "Order by " + ", ".join(_signed(orderings)) + "."},
+            {
+                "invalid_choice": format_lazy(
+                    _("Order by {choices}."), choices=", ".join(_signed(orderings))
+                )
+            },
         )
         super().__init__(*args, **kwargs)
 
@@ -119,6 +119,16 @@ class StableOrderingFilter(filters.OrderingFilter):
             sign = "-" if param.startswith("-") else ""
             fields += [sign + field for field in self.orderings[param.lstrip("-")]]
         return qs.order_by(*fields, "pk")
+
+
+def one_of(values) -> str:
+    """The message for a value outside `values`, in the reader's language."""
+    return format_lazy(_("Enter one of: {choices}."), choices=", ".join(values))
+
+
+def _noun(label_noun: str) -> str:
+    # The nouns are the models' verbose names ("series", "stage"), translated there already.
+    return gettext_lazy(label_noun)  # not a literal: makemessages skips it
 
 
 def _signed(names):

@@ -1,4 +1,5 @@
-"""Admin form pieces: one text box for a partial date, and the optimistic-locking check."""
+"""Form pieces: the one text box for a partial date (admin, filters, CSV import), and the
+optimistic-locking check of the admin."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -51,7 +52,12 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class PartialDateField(forms.CharField):
-    """A text field that parses partial and Japanese-era dates into a PartialDate."""
+    """A text box read by the catalogue's date parser into a PartialDate (None when empty).
+
+    The one reading of a typed date for the admin, the list filters and the CSV import (the
+    API's serializer field wraps it). An error carries the parser's code and says, in the
+    reader's language, what is expected and what is wrong with this text.
+    """
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -59,25 +65,27 @@ class PartialDateField(forms.CharField):
         kwargs.setdefault("label", _("Date"))
         super().__init__(**kwargs)
 
-    def clean(self, value) -> PartialDate | None:
-        value = super().clean(value)
-        if not value:
+    def to_python(self, value) -> PartialDate | None:
+        text = super().to_python(value)
+        if text in self.empty_values:
             return None
         try:
-            return parse_partial_date(value)
+            return parse_partial_date(text)
         except DateParseError as error:
-            raise ValidationError(str(error), code="invalid_date") from error
+            raise ValidationError(
+                "%(hint)s %(problem)s",
+                code=error.code,
+                params={"hint": error.hint, "problem": error.problem},
+            ) from error
 
+    def prepare_value(self, value):
+        """A stored date shows as written, else in its ISO form."""
+        if isinstance(value, PartialDate):
+            return value.original or value.iso()
+        return value
 
-def partial_date_initial(instance) -> str:
-    """What the date box shows for a saved record: the date as written, else its ISO form."""
-    if instance.date_original:
-        return instance.date_original
-    if instance.date_start is None:
-        return ""
-    return PartialDate(
-        instance.date_start, instance.date_end, instance.date_precision, instance.date_approximate
-    ).iso()
+    def has_changed(self, initial, data) -> bool:
+        return (self.prepare_value(initial) or "") != (data or "").strip()
 
 
 class PartialDateModelForm(VersionedModelForm):
@@ -90,7 +98,7 @@ class PartialDateModelForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].required = self.date_required
         if self.instance.pk:
-            self.fields["date"].initial = partial_date_initial(self.instance)
+            self.fields["date"].initial = self.instance.partial_date
 
     def clean(self):
         cleaned = super().clean()

@@ -89,6 +89,20 @@ class PartialDateModel(models.Model):
         self.clean_dates()
 
     @property
+    def partial_date(self) -> PartialDate | None:
+        """The stored date as the parser gave it, or None for an undated record."""
+        if self.date_start is None:
+            return None
+        return PartialDate(
+            self.date_start,
+            self.date_end or self.date_start,
+            # A record saved without a precision: its ends alone say what it covers.
+            self.date_precision or "range",
+            self.date_approximate,
+            self.date_original,
+        )
+
+    @property
     def date_display(self) -> str:
         return format_partial_date(
             self.date_start, self.date_end, self.date_precision, self.date_approximate

@@ -2,12 +2,12 @@
 one `date` column, all-or-nothing imports."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
-from core.dates import DateParseError, parse_partial_date
 from core.derived import derived_refresh
-from core.forms import partial_date_initial
+from core.forms import PartialDateField
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -21,8 +21,8 @@ class LookupWidget(widgets.ForeignKeyWidget):
             raise ValueError(f"There is no {name} with {self.field} “{value}”.") from error
 
 
-class PartialDateField(fields.Field):
-    """One `date` column for the five stored date columns, read with parse_partial_date.
+class PartialDateColumn(fields.Field):
+    """One `date` column for the five stored date columns, read by the admin's date field.
 
     Exports the date as written (else its ISO form), exactly what the admin's date box shows, so
     an exported file imports back without changing a row.
@@ -30,27 +30,25 @@ class PartialDateField(fields.Field):
 
     def __init__(self, column_name: str = "date", required: bool = False, **kwargs):
         super().__init__(attribute="date_original", column_name=column_name, **kwargs)
-        self.required = required
+        self.form_field = PartialDateField(
+            required=required, error_messages={"required": _("A date is required.")}
+        )
 
     def get_value(self, instance):
-        return partial_date_initial(instance)
+        return self.form_field.prepare_value(instance.partial_date) or ""
 
     def export(self, instance, **kwargs):
-        return partial_date_initial(instance)
+        return self.get_value(instance)
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         text = str(row.get(self.column_name) or "").strip()
-        if text == partial_date_initial(instance):
+        if text == self.get_value(instance):
             return  # unchanged: keep the stored columns exactly as they are
-        if not text:
-            if self.required:
-                raise ValueError("A date is required.")
-            instance.set_date(None)
-            return
         try:
-            parsed = parse_partial_date(text)
-        except DateParseError as error:
-            raise ValueError(str(error)) from error
+            parsed = self.form_field.clean(text)
+        except ValidationError as error:
+            # django-import-export reports a ValueError on the row and column.
+            raise ValueError(" ".join(error.messages)) from error
         instance.set_date(parsed)
 
 

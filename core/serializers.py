@@ -6,7 +6,8 @@ import copy
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from core.dates import DateParseError, parse_partial_date
+from core import forms
+from core.dates import PartialDate
 from core.models import date_columns
 
 DATE_FIELDS = [
@@ -44,7 +45,7 @@ class ModelCleanMixin:
                 if name in self.fields and _has_nul(value)
             }
             if bad:
-                raise serializers.ValidationError(bad)
+                raise serializers.ValidationError(bad, code="null_characters_not_allowed")
         return super().to_internal_value(data)
 
     def validate(self, attrs):
@@ -62,26 +63,37 @@ class ModelCleanMixin:
         return attrs
 
 
+class PartialDateField(serializers.CharField):
+    """A partial date for the API, read by the same form field as the admin and the filters;
+    each error keeps the parser's code (`date_month_out_of_range`, …)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(**kwargs)
+        self.form_field = forms.PartialDateField()
+
+    def to_internal_value(self, data) -> PartialDate | None:
+        text = super().to_internal_value(data)
+        try:
+            return self.form_field.clean(text)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages, code=error.code) from error
+
+    def to_representation(self, value) -> str:
+        return self.form_field.prepare_value(value) or ""
+
+
 class PartialDateWriteMixin(serializers.Serializer):
     """`date`: one field read by the catalogue's date parser into start, end and precision."""
 
-    date = serializers.CharField(
+    date = PartialDateField(
         write_only=True,
         required=False,
-        allow_blank=True,
         help_text="The date as YYYY, YYYY-MM, YYYY-MM-DD, a range (1924-05/1924-11) or in "
         "Japanese era form (大正13年10月6日); empty clears it.",
     )
 
-    def validate_date(self, value):
-        if not value.strip():
-            return None
-        try:
-            return parse_partial_date(value)
-        except DateParseError as error:
-            raise serializers.ValidationError(str(error)) from error
-
     def validate(self, attrs):
         if "date" in attrs:
-            attrs.update(date_columns(attrs.pop("date")))
+            attrs.update(date_columns(attrs.pop("date") or None))
         return super().validate(attrs)

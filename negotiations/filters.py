@@ -15,6 +15,7 @@ from core.filters import (
     SearchFilter,
     SlugFilter,
     StableOrderingFilter,
+    one_of,
     visible_queryset,
 )
 from negotiations.models import Claim, Conference, Event, Evidence, Position, Stage, Strategy
@@ -36,7 +37,7 @@ class StageFilter(filters.FilterSet):
     )
     phase = filters.ChoiceFilter(
         choices=Stage.Phase.choices,
-        error_messages={"invalid_choice": "Enter one of: " + ", ".join(Stage.Phase.values) + "."},
+        error_messages={"invalid_choice": one_of(Stage.Phase.values)},
     )
     strategy = SlugFilter(
         queryset=Strategy.objects.all(),
@@ -199,9 +200,7 @@ class EvidenceFilter(filters.FilterSet):
     source = IdFilter(queryset=visible_queryset(Source), field_name="source", label_noun="source")
     relation = filters.ChoiceFilter(
         choices=Evidence.Relation.choices,
-        error_messages={
-            "invalid_choice": "Enter one of: " + ", ".join(Evidence.Relation.values) + "."
-        },
+        error_messages={"invalid_choice": one_of(Evidence.Relation.values)},
     )
     stage = SlugFilter(
         queryset=Stage.objects.all(),

@@ -3,7 +3,7 @@
 from import_export import fields, widgets
 
 from catalogue.models import Agent, Source
-from core.resources import KoshoResource, LookupWidget, PartialDateField
+from core.resources import KoshoResource, LookupWidget, PartialDateColumn
 from negotiations.models import Claim, Event, Evidence, Stage
 
 
@@ -14,7 +14,7 @@ class EventResource(KoshoResource):
         column_name="actors",
         widget=widgets.ManyToManyWidget(Agent, separator="|", field="slug"),
     )
-    date = PartialDateField(required=True)
+    date = PartialDateColumn(required=True)
 
     class Meta:
         model = Event

@@ -7,13 +7,13 @@ alongside it in the field each format has for them.
 """
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
 from catalogue.citations import PAGE_RANGE
-from core.dates import PartialDate
 
 MEDIA_TYPES = {
     "bib": "application/x-bibtex",
@@ -64,7 +64,8 @@ def _date_parts(source) -> list[list[int]]:
 
 
 def _iso_date(source) -> str:
-    return PartialDate(source.date_start, source.date_end, source.date_precision or "day").iso()
+    # Citation managers read a plain ISO date; the approximation is said in `note`.
+    return replace(source.partial_date, approximate=False).iso()
 
 
 def _languages(source) -> list[str]:

@@ -15,6 +15,7 @@ from core.filters import (
     SearchFilter,
     SlugFilter,
     StableOrderingFilter,
+    one_of,
     visible_queryset,
 )
 from core.permissions import is_public
@@ -48,14 +49,16 @@ class SourceFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(
         label=_("Kind"),
         choices=Source.Kind.choices,
-        error_messages={"invalid_choice": "Enter one of: " + ", ".join(Source.Kind.values) + "."},
+        error_messages={"invalid_choice": one_of(Source.Kind.values)},
     )
     language = filters.ModelChoiceFilter(
         label=_("Language"),
         queryset=Language.objects.all(),
         field_name="languages",
         to_field_name="code",
-        error_messages={"invalid_choice": "Enter a language code the catalogue uses (ja, ru, en)."},
+        error_messages={
+            "invalid_choice": _("Enter a language code the catalogue uses (ja, ru, en).")
+        },
         help_text="ISO 639-1 code of a language the source is written in.",
     )
     date_from = PartialDateFilter(

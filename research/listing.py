@@ -4,44 +4,38 @@ A page must never fail on a hand-edited URL: filters that cannot be read are rep
 form and left out, the others still apply; a page number out of range shows the last page.
 """
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.paginator import InvalidPage
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
 
 class LenientFilterView(FilterView):
+    """django-filter's FilterView, not strict, plus the query string of what was applied.
+
+    With `strict = False` FilterView lists `filterset.qs` even when the form is invalid, and
+    `FilterSet.qs` filters by the form's `cleaned_data`, which holds only the fields that could
+    be read: the readable filters apply, the others are left out and keep their errors for the
+    form to show. What this class adds is what links need: `applied_query`, the filters that
+    were applied (no unreadable, empty or unknown parameter, no page), so that the pager and the
+    export links give the rows the page shows, and a page number that never fails.
+    """
+
+    strict = False
     paginate_by = 25
     nav = ""
     # The filters the page's form shows; the others arrive by links and ride along hidden.
     form_fields: tuple[str, ...] = ()
 
-    def get_base_queryset(self):
-        raise NotImplementedError
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["queryset"] = self.get_base_queryset()
-        return kwargs
-
-    def get(self, request, *args, **kwargs):
-        filterset_class = self.get_filterset_class()
-        self.filterset = self.get_filterset(filterset_class)
-        # What could be read applies; the form shows the rest with its messages.
-        self.readable_params = self.filterset.data.copy()
-        if self.filterset.is_valid():
-            self.object_list = self.filterset.qs
-        else:
-            for name in self.filterset.errors:
-                self.readable_params.pop(name, None)
-            fallback = filterset_class(
-                self.readable_params, queryset=self.get_base_queryset(), request=request
-            )
-            self.object_list = fallback.qs if fallback.is_valid() else fallback.queryset
-        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        return self.render_to_response(context)
+    def applied_query(self) -> QueryDict:
+        """The request's parameters the FilterSet read and applied, for building links."""
+        applied = QueryDict(mutable=True)
+        for name, values in self.request.GET.lists():
+            if name in self.filterset.filters and name not in self.filterset.errors:
+                if values := [value for value in values if value]:
+                    applied.setlist(name, values)
+        return applied
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -59,9 +53,6 @@ class LenientFilterView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        params = sorted(
-            (key, value) for key, value in self.request.GET.items() if value and key != "page"
-        )
         form = self.filterset.form
         for field in form.fields.values():
             # The help texts document the API; on the page the labels say enough.
@@ -70,7 +61,6 @@ class LenientFilterView(FilterView):
             form_fields=[form[name] for name in self.form_fields],
             hidden_fields=[form[name] for name in form.fields if name not in self.form_fields],
             nav=self.nav,
-            # The filter state without the page: export links and the pager add to it.
-            querystring=urlencode(params),
+            applied_query=self.applied_query(),
         )
         return context

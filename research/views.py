@@ -43,16 +43,13 @@ class SourceListView(LenientFilterView):
         "ordering",
     )
 
-    def get_base_queryset(self):
-        return Source.objects.visible_to(self.request.user).for_list()
-
     def get_queryset(self):
-        return self.get_base_queryset()
+        return Source.objects.visible_to(self.request.user).for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["facets"] = source_facets(
-            self.request, self.get_base_queryset(), self.readable_params
+            self.request, self.get_queryset(), context["applied_query"]
         )
         return context
 
@@ -145,11 +142,8 @@ class ClaimListView(LenientFilterView):
     nav = "claims"
     form_fields = ("q", "stage", "strategy", "date_from", "date_to", "work", "ordering")
 
-    def get_base_queryset(self):
-        return Claim.objects.visible_to(self.request.user).for_list()
-
     def get_queryset(self):
-        return self.get_base_queryset()
+        return Claim.objects.visible_to(self.request.user).for_list()
 
 
 class ClaimDetailView(DetailView):

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_http_methods
 from lxml import etree
 
 from catalogue.models import Repository, Series, Source
-from core.dates import PartialDate
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
@@ -471,6 +470,4 @@ def _dublin_core(parent, source, request) -> None:
 
 
 def _date(source) -> str:
-    return PartialDate(
-        source.date_start, source.date_end, source.date_precision or "day", source.date_approximate
-    ).iso()
+    return source.partial_date.iso()

@@ -8,13 +8,23 @@ pytestmark = pytest.mark.django_db
 
 
 def bad_request(response, parameter: str) -> str:
-    """Assert a JSON 400 whose body names exactly `parameter`; return its first message."""
+    """Assert a JSON 400 whose body names exactly `parameter`, and whose `errors` list gives
+    the same messages each with a code; return its first message."""
     assert response.status_code == 400, response.content
     assert response["Content-Type"] == "application/json"
-    body = response.json()
+    body = dict(response.json())
+    errors = body.pop("errors")
     assert list(body) == [parameter]
     assert isinstance(body[parameter], list) and body[parameter]
+    assert [(e["field"], e["message"]) for e in errors] == [(parameter, m) for m in body[parameter]]
+    assert all(e["code"] for e in errors)
     return body[parameter][0]
+
+
+def error_code(response, parameter: str) -> str:
+    bad_request(response, parameter)
+    (error,) = response.json()["errors"]
+    return error["code"]
 
 
 @pytest.mark.parametrize("parameter", ["date_from", "date_to"])
@@ -23,6 +33,49 @@ def test_a_bad_date_is_a_400_saying_what_is_expected(api_client, parameter, valu
     message = bad_request(api_client.get("/api/v1/sources/", {parameter: value}), parameter)
 
     assert message.startswith("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+@pytest.mark.parametrize(
+    "value,code",
+    [
+        ("1924-13", "date_month_out_of_range"),
+        ("1924-02-30", "date_day_out_of_range"),
+        ("大正16年", "date_era_out_of_range"),
+        ("平成2年", "date_era_unknown"),
+        ("1925/1923", "date_range_reversed"),
+        ("yesterday", "date_unreadable"),
+    ],
+)
+def test_a_bad_date_is_a_400_with_a_code_per_error(api_client, value, code):
+    response = api_client.get("/api/v1/sources/", {"date_from": value})
+
+    assert error_code(response, "date_from") == code
+
+
+def test_the_api_answers_in_english_to_a_japanese_client(api_client, settings):
+    api_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    response = api_client.get("/api/v1/sources/", {"date_to": "1924-13"}, HTTP_ACCEPT_LANGUAGE="ja")
+
+    message = bad_request(response, "date_to")
+    assert message == (
+        "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD (or 大正13年12月5日). "
+        "1924-13: there is no month 13."
+    )
+    assert response.json()["errors"][0]["code"] == "date_month_out_of_range"
+    assert response["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize(
+    "query,parameter,code",
+    [
+        ({"stage": "no-such"}, "stage", "invalid_choice"),
+        ({"page": "7"}, "page", "page_out_of_range"),
+        ({"page_size": "abc"}, "page_size", "page_size_invalid"),
+        ({"format": "xml"}, "format", "format_unknown"),
+    ],
+)
+def test_other_bad_parameters_carry_their_code_too(api_client, query, parameter, code):
+    assert error_code(api_client.get("/api/v1/sources/", query), parameter) == code
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def test_a_draft_event_cannot_be_used_as_a_filter_by_the_public(api_client):
     response = api_client.get("/api/v1/sources/", {"event": draft_event.pk})
 
     assert response.status_code == 400
-    assert list(response.json()) == ["event"]
+    assert list(response.json()) == ["event", "errors"]
 
 
 def test_a_reader_outside_the_archivists_sees_no_drafts(reader_api_client):
@@ -151,6 +151,8 @@ def test_writes_are_validated_like_the_admin(archivist_api_client):
 
     assert response.status_code == 400
     assert "date" in response.json()
+    coded = {(e["field"], e["code"]) for e in response.json()["errors"]}
+    assert ("date", "date_era_out_of_range") in coded
 
 
 def test_a_duplicate_number_is_a_400_on_the_number(archivist_api_client):

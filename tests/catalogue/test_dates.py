@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from django.utils import translation
 
 from core.dates import (
     DateParseError,
@@ -186,9 +187,10 @@ def test_eras_outside_meiji_taisho_showa_are_rejected_naming_the_eras_understood
 def test_an_empty_date_is_rejected_with_the_accepted_forms(text):
     with pytest.raises(DateParseError) as error:
         parse_partial_date(text)
-    assert "No date was given" in str(error.value)
-    assert "YYYY-MM-DD" in str(error.value)
-    assert "大正13年12月5日" in str(error.value)
+    assert str(error.value) == "No date was given."
+    assert error.value.code == "date_empty"
+    assert "YYYY-MM-DD" in error.value.hint
+    assert "大正13年12月5日" in error.value.hint
 
 
 @pytest.mark.parametrize(
@@ -197,8 +199,9 @@ def test_an_empty_date_is_rejected_with_the_accepted_forms(text):
 def test_text_in_no_accepted_form_is_rejected_quoting_it_and_the_accepted_forms(text):
     with pytest.raises(DateParseError) as error:
         parse_partial_date(text)
-    assert f"“{text}” is not a date the catalogue can read" in str(error.value)
-    assert "YYYY, YYYY-MM or YYYY-MM-DD" in str(error.value)
+    assert str(error.value) == f"“{text}” is not a date the catalogue can read."
+    assert error.value.code == "date_unreadable"
+    assert "YYYY, YYYY-MM or YYYY-MM-DD" in error.value.hint
 
 
 @pytest.mark.parametrize(
@@ -220,6 +223,50 @@ def test_an_invalid_end_of_a_range_is_reported_as_itself():
         parse_partial_date("1923-06/1923-13")
     with pytest.raises(DateParseError, match="平成 is not an era"):
         parse_partial_date("大正12年〜平成2年")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("1924-13", "date_month_out_of_range"),
+        ("1924-02-30", "date_day_out_of_range"),
+        ("0000", "date_year_out_of_range"),
+        ("大正16年", "date_era_out_of_range"),
+        ("大正0年", "date_era_out_of_range"),
+        ("大正元年6月", "date_era_out_of_range"),
+        ("平成2年", "date_era_unknown"),
+        ("大正", "date_era_year_missing"),
+        ("24年", "date_era_missing"),
+        ("1925/1923", "date_range_reversed"),
+        ("next tuesday", "date_unreadable"),
+        ("", "date_empty"),
+    ],
+)
+def test_each_kind_of_problem_has_a_stable_code(text, code):
+    with pytest.raises(DateParseError) as error:
+        parse_partial_date(text)
+    assert error.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("1924-13", "1924-13：13月という月はありません。"),
+        ("1924-02-30", "1924-02-30：1924年2月に30日はありません（29日までです）。"),
+        ("大正16年", "大正16年はありません。大正は15年（1926年）で終わりました。"),
+        ("大正元年6月", "大正元年6月は大正の始まり（1912年7月30日）より前です。"),
+        ("1925/1923", "1925/1923：期間の終わり（1923年）が始まり（1925年）より前です。"),
+    ],
+)
+def test_the_problem_and_the_hint_are_said_in_the_readers_language(text, problem):
+    with pytest.raises(DateParseError) as error:
+        parse_partial_date(text)
+    with translation.override("ja"):
+        assert str(error.value.problem) == problem
+        assert str(error.value.hint).startswith("日付は")
+    # The same error, shown again outside the Japanese request, is English again.
+    assert str(error.value.problem).startswith(text)
+    assert str(error.value.problem) != problem
 
 
 # Era boundaries. On 30 July 1912 the Meiji emperor died and Taishō began: the day is both

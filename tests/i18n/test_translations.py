@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
+from django_filters import FilterSet
 
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "ja" / "LC_MESSAGES"
 PO = CATALOGUE / "django.po"
@@ -190,3 +191,43 @@ def test_english_stays_the_default(client, db):
     html = client.get("/sources/").content.decode()
     assert '<html lang="en">' in html
     assert ' aria-current="page">Sources</a>' in html
+
+
+def _filtersets():
+    import catalogue.filters
+    import negotiations.filters
+    import research.filters
+
+    modules = (catalogue.filters, negotiations.filters, research.filters)
+    return [
+        value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, FilterSet) and value is not FilterSet
+    ]
+
+
+def test_every_noun_in_a_filter_message_is_in_the_catalogue():
+    """Slug and id filters name what they expect with a model's verbose name, translated at
+    run time: a noun missing from the catalogue would leave English in a Japanese sentence."""
+    nouns = {
+        flt.label_noun
+        for filterset in _filtersets()
+        for flt in filterset.base_filters.values()
+        if hasattr(flt, "label_noun")
+    }
+    assert {"series", "stage", "agent"} <= nouns
+    with translation.override("ja"):
+        assert [noun for noun in sorted(nouns) if gettext(noun) == noun] == []
+
+
+def test_filter_messages_are_japanese_for_a_japanese_reader(db):
+    from research.filters import SourceFilter
+
+    form = SourceFilter({"stage": "nope", "ordering": "colour", "kind": "poem"}).form
+    with translation.override("ja"):
+        assert not form.is_valid()
+        messages = [str(m) for name in ("stage", "ordering", "kind") for m in form.errors[name]]
+    assert messages[0] == "既存の段階のスラッグを入力してください（例：peking-final）。"
+    assert messages[1].startswith("並べ替えは次のいずれかで指定してください：date, -date")
+    assert messages[2].startswith("次のいずれかを入力してください：")

@@ -1,8 +1,17 @@
 """The researchers' pages over HTTP: content, lenient filtering, drafts hidden."""
 
+import csv
+import io
+import re
+from html import unescape
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
+from catalogue.models import Source
+from negotiations.source_links import sources_in_stage
+from research.views import SourceListView
 from tests import factories as f
 
 
@@ -153,3 +162,62 @@ def test_claim_page_lists_the_secondary_literature_its_footnote_cites(client, db
     )
     html = client.get(citation.claim.get_absolute_url()).content.decode()
     assert "Lensen, G. A." in html and "104" in html and "II-1 n.19" in html
+
+
+def links(html: str, pattern: str) -> list[str]:
+    """The hrefs of the page that match `pattern`, unescaped as a browser follows them."""
+    return [unescape(href) for href in re.findall(rf'href="({pattern}[^"]*)"', html)]
+
+
+def test_links_of_a_page_that_ignored_a_bad_filter_give_the_rows_it_shows(
+    client, stage_with_sources, monkeypatch
+):
+    stage, *_ = stage_with_sources
+    third = f.EventSourceFactory(event__stage=stage).source
+    monkeypatch.setattr(SourceListView, "paginate_by", 2)  # three rows: two pages
+    query = {"stage": stage.slug, "date_from": "1924-13", "q": "", "agent": ""}
+
+    response = client.get("/sources/", query)
+    html = response.content.decode()
+    expected = {s.pk for s in sources_in_stage(Source.objects.all(), stage.slug, public=True)}
+    assert third.pk in expected and len(expected) == 3
+    assert response.context["paginator"].count == 3
+
+    # The pager: the next page with the same filters, and nothing the page did not apply.
+    (next_page,) = [unescape(h) for h in re.findall(r'href="([^"]*)" rel="next"', html)]
+    assert next_page == f"?stage={stage.slug}&page=2"
+    shown = {s.pk for s in response.context["sources"]}
+    shown |= {s.pk for s in client.get("/sources/" + next_page).context["sources"]}
+    assert shown == expected
+
+    # The exports: the same rows as the page, not a 400 and not an empty file.
+    (csv_link,) = links(html, "/sources/export.csv")
+    assert csv_link == f"/sources/export.csv?stage={stage.slug}"
+    exported = list(csv.DictReader(io.StringIO(client.get(csv_link).content.decode())))
+    assert {int(row["id"]) for row in exported} == expected
+    (json_link,) = links(html, "/api/v1/sources/export.json")
+    response = client.get(json_link)
+    assert response.status_code == 200
+    assert len(response.json()) == 3
+    for bibtex in links(html, "/api/v1/sources/export.bib"):
+        assert client.get(bibtex).content.decode().count("@") == 3
+
+
+def test_links_of_an_unfiltered_page_carry_no_query(client, stage_with_sources):
+    html = client.get("/sources/", {"q": "", "date_to": ""}).content.decode()
+    assert links(html, "/sources/export.csv") == ["/sources/export.csv"]
+    assert links(html, "/api/v1/sources/export.ris") == ["/api/v1/sources/export.ris"]
+
+
+def test_a_japanese_reader_is_told_in_japanese_what_is_wrong_with_the_filters(client, db):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    response = client.get(
+        "/sources/", {"date_from": "1924-13", "date_to": "大正16年", "stage": "nope"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "既存の段階のスラッグを入力してください（例：peking-final）。" in html
+    assert "1924-13：13月という月はありません。" in html
+    assert "大正16年はありません。大正は15年（1926年）で終わりました。" in html
+    assert "日付は YYYY、YYYY-MM、YYYY-MM-DD" in html
+    assert "there is no month" not in html and "Enter a date" not in html
