@@ -1,5 +1,17 @@
+import os
+
 import pytest
 from django.test import Client
+
+# Whether whoever started pytest set it: only then may a test outside tests/browser see it.
+ASYNC_UNSAFE_FROM_CALLER = "DJANGO_ALLOW_ASYNC_UNSAFE" in os.environ
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: from their first to the end of the session Playwright's event loop
+    runs and DJANGO_ALLOW_ASYNC_UNSAFE is set (tests/browser/conftest.py), which no other
+    test should run under. The sort is stable, so pytest-django's order holds otherwise."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture
