@@ -79,7 +79,7 @@ def browser_context_args(browser_context_args, live_server):
 
 @pytest.fixture
 def founding_site(transactional_db, live_server):
-    """The live site with the founding data set (47 sources, 76 events, 35 claims)."""
+    """The live site with the founding data set."""
     from research.services import founding_data_load
 
     founding_data_load()
