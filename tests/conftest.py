@@ -1,5 +1,34 @@
+import os
+
 import pytest
+from django.db import transaction
 from django.test import Client
+
+# Whether whoever started pytest set it: only then may a test outside tests/browser see it.
+ASYNC_UNSAFE_FROM_CALLER = "DJANGO_ALLOW_ASYNC_UNSAFE" in os.environ
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: from their first to the end of the session Playwright's event loop
+    runs and DJANGO_ALLOW_ASYNC_UNSAFE is set (tests/browser/conftest.py), which no other
+    test should run under. The sort is stable, so pytest-django's order holds otherwise."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="module")
+def founding_data(django_db_setup, django_db_blocker):
+    """The founding data set, loaded once for a module's read-only tests (a load takes a
+    second or two) inside a transaction rolled back after the module's last test. Each test
+    still takes `db`, whose savepoint undoes anything it writes; a test whose point is to
+    write loads its own copy instead."""
+    from research.services import founding_data_load
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        founding_data_load()
+        # Between the module's tests the database is closed again, as for any test without `db`.
+        with django_db_blocker.block():
+            yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

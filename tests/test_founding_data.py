@@ -24,8 +24,8 @@ pytestmark = pytest.mark.skipif(not FOUNDING_FIXTURE.exists(), reason="no foundi
 
 
 @pytest.fixture
-def founding(db):
-    founding_data_load()
+def founding(db, founding_data):
+    """The founding data set, shared by the module's tests (they only read)."""
 
 
 def table_counts():
@@ -36,7 +36,8 @@ def table_counts():
     }
 
 
-def test_loading_twice_changes_no_counts(founding):
+def test_loading_twice_changes_no_counts(db):
+    founding_data_load()
     before = table_counts()
     founding_data_load()
     assert table_counts() == before

@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories as f
+from tests.snapshots import archive_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -194,41 +195,114 @@ def test_errors_of_an_export_are_json(api_client):
     bad_request(response, "stage")
 
 
-@pytest.mark.parametrize("value", ["\x00", "%", "' OR 1=1 --", "🙂" * 300, "\\", "{}", ""])
-@pytest.mark.parametrize(
-    "parameter",
-    ["q", "series", "number", "kind", "language", "date_from", "stage", "event", "ordering"],
-)
-def test_no_input_produces_a_server_error(api_client, parameter, value):
+HOSTILE = ["%", "' OR 1=1 --", "🙂" * 300, "\\", "{}"]
+NUL = "Null characters are not allowed."
+# What each filter of /api/v1/sources/ that takes no free text says about a value it cannot use.
+REFUSED = {
+    "series": "Enter the slug of an existing series (e.g. ngb-t13-1).",
+    "kind": "Enter one of: telegram, note, memorandum, minutes, instruction, report, letter, "
+    "treaty, regulation, statement, article, file, other.",
+    "language": "Enter a language code the catalogue uses (ja, ru, en).",
+    "date_from": "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD (or 大正13年12月5日).",
+    "stage": "Enter the slug of an existing stage (e.g. peking-final).",
+    "event": "Enter the id (a whole number) of an existing event.",
+    "ordering": "Order by date, -date, title, -title, series, -series.",
+}
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("parameter", list(REFUSED))
+def test_a_hostile_value_is_a_400_with_the_filters_message_and_writes_nothing(
+    api_client, parameter, value
+):
+    f.SourceFactory()
+    before = archive_rows()
+
+    message = bad_request(api_client.get("/api/v1/sources/", {parameter: value}), parameter)
+
+    assert message.startswith(REFUSED[parameter])
+    assert archive_rows() == before
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("parameter", ["q", "number"])
+def test_hostile_text_is_searched_for_as_typed_and_finds_nothing(api_client, parameter, value):
+    f.SourceFactory()
+    before = archive_rows()
+
     response = api_client.get("/api/v1/sources/", {parameter: value})
 
-    assert response.status_code in (200, 400)
-    assert response["Content-Type"] == "application/json"
+    assert response.status_code == 200, response.content
+    assert response.json()["count"] == 0
+    assert archive_rows() == before
+
+
+@pytest.mark.parametrize(
+    "parameter,expected",
+    [
+        ("q", NUL),
+        ("number", NUL),
+        ("series", NUL),
+        ("language", NUL),
+        ("stage", NUL),
+        ("event", NUL),
+        # These check the value against their choices or the date grammar first.
+        ("kind", REFUSED["kind"]),
+        ("date_from", REFUSED["date_from"]),
+        ("ordering", REFUSED["ordering"]),
+    ],
+)
+def test_a_null_character_in_a_filter_is_a_400_naming_it(api_client, parameter, expected):
+    f.SourceFactory()
+    before = archive_rows()
+
+    message = bad_request(api_client.get("/api/v1/sources/", {parameter: "a\x00b"}), parameter)
+
+    assert message.startswith(expected)
+    assert archive_rows() == before
+
+
+@pytest.mark.parametrize("parameter", ["q", "series", "number", "kind", "date_from", "event"])
+def test_an_empty_filter_is_left_out(api_client, parameter):
+    source = f.SourceFactory()
+
+    response = api_client.get("/api/v1/sources/", {parameter: ""})
+
+    assert response.status_code == 200, response.content
+    assert [row["id"] for row in response.json()["results"]] == [source.pk]
 
 
 def test_a_malformed_write_body_is_a_400(archivist_api_client):
+    before = archive_rows()
+
     response = archivist_api_client.post(
         "/api/v1/sources/", "{not json", content_type="application/json"
     )
 
     assert response.status_code == 400
-    assert "detail" in response.json()
+    assert response.json()["detail"].startswith("JSON parse error")
+    assert archive_rows() == before
 
 
 @pytest.mark.parametrize(
-    "url,body",
+    "url,body,fields",
     [
-        ("/api/v1/strategies/", {"slug": "x", "name": "n", "stages": ["a\x00b"]}),
-        ("/api/v1/sources/", {"series": "a\x00b", "title": "t", "languages": ["x\x00"]}),
-        ("/api/v1/repositories/", {"slug": "x", "name": "外務省\x00"}),
+        ("/api/v1/strategies/", {"slug": "x", "name": "n", "stages": ["a\x00b"]}, ["stages"]),
+        (
+            "/api/v1/sources/",
+            {"series": "a\x00b", "title": "t", "languages": ["x\x00"]},
+            ["series", "languages"],
+        ),
+        ("/api/v1/repositories/", {"slug": "x", "name": "外務省\x00"}, ["name"]),
     ],
 )
-def test_null_characters_in_a_write_are_a_400_on_every_database(archivist_api_client, url, body):
+def test_null_characters_in_a_write_are_a_400_on_every_database(
+    archivist_api_client, url, body, fields
+):
+    before = archive_rows()
+
     response = archivist_api_client.post(url, body, format="json")
 
     assert response.status_code == 400
-    assert all(
-        message == ["Null characters are not allowed."]
-        for name, message in response.json().items()
-        if name in ("stages", "series", "languages", "name")
-    )
+    assert response.json() == {field: [NUL] for field in fields}
+    assert archive_rows() == before

@@ -2,7 +2,7 @@
 
 import pytest
 
-from research.services import FOUNDING_FIXTURE, founding_data_load
+from research.services import FOUNDING_FIXTURE
 
 pytestmark = [
     pytest.mark.django_db,
@@ -26,8 +26,8 @@ def all_sources(client, **params) -> list[dict]:
 
 
 @pytest.fixture
-def founding(db):
-    founding_data_load()
+def founding(db, founding_data):
+    """The founding data set, shared by the module's tests (they only read)."""
 
 
 def test_peking_final_includes_the_taisho_14_documents_and_not_the_tokyo_minutes(

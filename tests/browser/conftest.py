@@ -1,19 +1,21 @@
 """Browser tests: Debian's Chromium driven by Playwright against the live Django app.
 
+They run only where Chromium is installed (KOSHO_CHROMIUM names another binary); elsewhere they
+are skipped with one line saying so, unless KOSHO_REQUIRE_BROWSER=1 (as in CI) makes that a
+failure. tests/conftest.py orders them after every other test.
+
 The founding data set is loaded into the test database before each test (about a second):
 live_server needs a transactional database, which is flushed after every test.
 """
 
 import os
+from pathlib import Path
 
 import pytest
 from django.db.models import Count
 
-# Playwright's sync API runs an event loop in the main thread for the whole session; Django
-# would otherwise refuse the ORM calls of test code and of pytest-django's flush from there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = Path(os.environ.get("KOSHO_CHROMIUM", "/usr/bin/chromium"))
+REQUIRE_BROWSER = os.environ.get("KOSHO_REQUIRE_BROWSER", "") not in ("", "0")
 # Root in a container needs --no-sandbox; the network flags keep Chromium off a closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -28,10 +30,44 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 
+def pytest_runtest_setup(item):
+    """Skip (or, when required, fail) a browser test before any fixture of it is set up, so
+    that Playwright starts nothing without a browser to drive. Raised from here, every skip
+    reports this one place and reason: `-ra` prints a single line for all of them."""
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return
+    missing = f"Chromium not found at {CHROMIUM}"
+    if REQUIRE_BROWSER:
+        pytest.fail(f"browser tests required (KOSHO_REQUIRE_BROWSER) but {missing}", pytrace=False)
+    pytest.skip(
+        f"browser tests skipped: {missing} — install it (apt-get install chromium) "
+        "or point KOSHO_CHROMIUM at it to run them"
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def orm_beside_playwright():
+    """Let the ORM run while Playwright's event loop does, for the browser tests only.
+
+    Playwright's sync API keeps an event loop running in the main thread from its start to the
+    end of the session; Django refuses ORM calls there (the tests' own and pytest-django's
+    flush) unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Browser tests run last, so setting it at
+    the first of them leaves every other test under Django's guard; set up before Playwright
+    starts, this is torn down after it stops.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright's launch options, with Debian's Chromium (never a downloaded build)."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +79,7 @@ def browser_context_args(browser_context_args, live_server):
 
 @pytest.fixture
 def founding_site(transactional_db, live_server):
-    """The live site with the founding data set (47 sources, 76 events, 35 claims)."""
+    """The live site with the founding data set."""
     from research.services import founding_data_load
 
     founding_data_load()

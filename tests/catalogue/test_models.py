@@ -53,8 +53,11 @@ def test_sources_without_number_or_pages_may_share_a_series(db):
 
 
 def test_same_number_with_other_pages_is_a_different_source(db):
-    first = SourceFactory(number="", pages="798")
-    SourceFactory(series=first.series, number="", pages="802-804").full_clean()
+    # Uniqueness is on (series, number, pages): the pages tell two entries under one number apart.
+    first = SourceFactory(number="464", pages="798")
+    second = SourceFactory(series=first.series, number="464", pages="802-804")
+    second.full_clean()
+    assert Source.objects.filter(series=first.series, number="464").count() == 2
 
 
 def test_series_slug_is_unique(db):

@@ -8,17 +8,20 @@ from tests.factories import AgentFactory, AgentNameFactory, SeriesFactory, Sourc
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
-        ("ﾖｯﾌｪ", "ヨッフェ"),  # half-width katakana
-        ("ヨッフエ", "ヨッフェ"),  # the paper's OCR spelling with a large エ
-        ("よっふぇ", "ヨッフェ"),  # typed in hiragana
-        ("ИОФФЕ", "Иоффе"),
-        ("Артём", "Артем"),  # ё and е are one letter for search
+        # NFKC makes half-width kana full-width; small kana become large, so ッ→ツ and ェ→エ.
+        ("ﾖｯﾌｪ", "ヨツフエ"),
+        ("ヨッフェ", "ヨツフエ"),
+        ("ヨッフエ", "ヨツフエ"),  # the paper's OCR spelling with a large エ
+        ("よっふぇ", "ヨツフエ"),  # typed in hiragana: shifted to katakana, then made large
+        ("ИОФФЕ", "иоффе"),
+        ("Иоффе", "иоффе"),
+        ("Артём", "артем"),  # ё and е are one letter for search
         ("ＪＯＦＦＥ", "joffe"),  # full-width Latin
-        ("  Joffe\u3000 ", "joffe"),  # ideographic space
+        ("  Joffe\u3000 ", "joffe"),  # ideographic space, trimmed like any other
     ],
 )
-def test_normalise_folds_script_variants_to_one_form(typed, stored):
-    assert normalise(typed) == normalise(stored)
+def test_normalise_folds_script_variants_to_the_stored_form(typed, stored):
+    assert normalise(typed) == stored
 
 
 def test_normalise_turns_control_characters_into_spaces():
