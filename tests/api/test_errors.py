@@ -304,5 +304,11 @@ def test_null_characters_in_a_write_are_a_400_on_every_database(
     response = archivist_api_client.post(url, body, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {field: [NUL] for field in fields}
+    assert response.json() == {
+        **{field: [NUL] for field in fields},
+        "errors": [
+            {"field": field, "code": "null_characters_not_allowed", "message": NUL}
+            for field in fields
+        ],
+    }
     assert archive_rows() == before
