@@ -24,7 +24,46 @@ from negotiations.models import (
     WorkCitation,
 )
 from negotiations.resources import EventResource, EvidenceResource
-from negotiations.source_links import sources_in_stage
+from negotiations.source_links import (
+    linked_source_ids,
+    source_stage_links_refresh,
+    source_stage_links_refresh_for,
+    sources_in_stage,
+)
+
+
+class SourceLinksAdminMixin:
+    """Saves and deletions here change which sources support a stage or strategy: refresh the
+    links (SourceStage, SourceStrategy) of the sources linked before and after."""
+
+    def save_model(self, request, obj, form, change):
+        # The form lives for this request only, unlike the admin instance: keep the ids there.
+        form.linked_before = linked_source_ids(type(obj), [obj.pk]) if change else set()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        instance = form.instance
+        source_stage_links_refresh_for(
+            type(instance), [instance.pk], before=getattr(form, "linked_before", set())
+        )
+
+    def _set_status(self, request, queryset, status):
+        # Publishing a claim or event makes its sources' links count for the public.
+        pks = list(queryset.values_list("pk", flat=True))
+        count = super()._set_status(request, queryset, status)
+        source_stage_links_refresh(linked_source_ids(self.model, pks))
+        return count
+
+    def delete_model(self, request, obj):
+        before = linked_source_ids(type(obj), [obj.pk])
+        super().delete_model(request, obj)
+        source_stage_links_refresh(before)
+
+    def delete_queryset(self, request, queryset):
+        before = linked_source_ids(queryset.model, queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        source_stage_links_refresh(before)
 
 
 class RequiredDateForm(PartialDateModelForm):
@@ -50,7 +89,7 @@ class StageAdmin(PartialDateAdminMixin, KoshoAdmin):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(KoshoAdmin):
+class StrategyAdmin(SourceLinksAdminMixin, KoshoAdmin):
     list_display = ["name_en", "name", "slug", "order"]
     list_filter = ["stages"]
     search_fields = ["slug", "name", "name_en", "definition", "definition_en"]
@@ -65,6 +104,7 @@ class EventSourceInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(
+    SourceLinksAdminMixin,
     CsvImportExportMixin,
     PublishableAdminMixin,
     PartialDateAdminMixin,
@@ -107,7 +147,7 @@ class WorkCitationInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(PublishableAdminMixin, NormalisedSearchMixin, KoshoAdmin):
+class ClaimAdmin(SourceLinksAdminMixin, PublishableAdminMixin, NormalisedSearchMixin, KoshoAdmin):
     list_display = ["__str__", "work", "pages", "evidence_count", "status"]
     list_filter = ["status", "stages", "strategies", "work"]
     autocomplete_fields = ["work", "events"]
@@ -123,7 +163,7 @@ class ClaimAdmin(PublishableAdminMixin, NormalisedSearchMixin, KoshoAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(CsvImportExportMixin, KoshoAdmin):
+class EvidenceAdmin(SourceLinksAdminMixin, CsvImportExportMixin, KoshoAdmin):
     resource_classes = [EvidenceResource]
     list_display = ["claim", "source", "relation", "locator", "footnote"]
     list_filter = ["relation"]

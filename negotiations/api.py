@@ -30,6 +30,36 @@ from negotiations.serializers import (
     StrategySerializer,
     StrategyWriteSerializer,
 )
+from negotiations.source_links import (
+    linked_source_ids,
+    source_stage_links_refresh,
+    source_stage_links_refresh_for,
+)
+
+
+class SourceLinksMixin:
+    """Writes to claims, events, evidence and strategies change which sources support a stage
+    or strategy: refresh the links of the sources linked before and after the write."""
+
+    def _model(self):
+        return self.get_queryset().model
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        source_stage_links_refresh_for(self._model(), [response.data["id"]])
+        return response
+
+    def update(self, request, *args, **kwargs):
+        pk = self.get_object().pk
+        before = linked_source_ids(self._model(), [pk])
+        response = super().update(request, *args, **kwargs)
+        source_stage_links_refresh_for(self._model(), [pk], before=before)
+        return response
+
+    def perform_destroy(self, instance):
+        before = linked_source_ids(type(instance), [instance.pk])
+        super().perform_destroy(instance)
+        source_stage_links_refresh(before)
 
 
 class ConferenceViewSet(ArchiveViewSet):
@@ -58,7 +88,7 @@ class StageViewSet(SlugLookupMixin, ArchiveViewSet):
 
 
 @slug_lookup_schema("strategy")
-class StrategyViewSet(SlugLookupMixin, ArchiveViewSet):
+class StrategyViewSet(SourceLinksMixin, SlugLookupMixin, ArchiveViewSet):
     """Soviet negotiating strategies and the stages the paper assigns them to."""
 
     serializer_class = StrategySerializer
@@ -69,7 +99,7 @@ class StrategyViewSet(SlugLookupMixin, ArchiveViewSet):
         return self.stable(Strategy.objects.for_detail())
 
 
-class EventViewSet(ArchiveViewSet):
+class EventViewSet(SourceLinksMixin, ArchiveViewSet):
     """Events with their stage, actors, the sources documenting them and the claims about them."""
 
     serializer_class = EventSerializer
@@ -81,7 +111,7 @@ class EventViewSet(ArchiveViewSet):
         return self.stable(events.published() if self.public else events)
 
 
-class ClaimViewSet(ArchiveViewSet):
+class ClaimViewSet(SourceLinksMixin, ArchiveViewSet):
     """Claims of the secondary literature, each with its evidence down to the source."""
 
     serializer_class = ClaimSerializer
@@ -93,7 +123,7 @@ class ClaimViewSet(ArchiveViewSet):
         return self.stable(claims.published() if self.public else claims)
 
 
-class EvidenceViewSet(ArchiveViewSet):
+class EvidenceViewSet(SourceLinksMixin, ArchiveViewSet):
     """Evidence rows: a source offered for a claim, with relation, locator and quotation."""
 
     serializer_class = EvidenceSerializer

@@ -31,15 +31,15 @@ class LenientFilterView(FilterView):
         self.filterset = self.get_filterset(filterset_class)
         # What could be read applies; the form shows the rest with its messages.
         self.readable_params = self.filterset.data.copy()
-        if self.filterset.is_valid():
-            self.object_list = self.filterset.qs
-        else:
+        # The filterset whose queryset the page lists (facets reuse what it read).
+        self.applied = self.filterset
+        if not self.filterset.is_valid():
             for name in self.filterset.errors:
                 self.readable_params.pop(name, None)
-            fallback = filterset_class(
+            self.applied = filterset_class(
                 self.readable_params, queryset=self.get_base_queryset(), request=request
             )
-            self.object_list = fallback.qs if fallback.is_valid() else fallback.queryset
+        self.object_list = self.applied.qs if self.applied.is_valid() else self.applied.queryset
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from catalogue.models import Agent, Source, Work
 from negotiations.models import Claim, Event
+from negotiations.source_links import source_stage_links_refresh
 
 FOUNDING_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "founding.json"
 SEARCHABLE_MODELS = (Agent, Work, Source, Event, Claim)
@@ -40,4 +41,8 @@ def founding_data_load(*, fixture: Path = FOUNDING_FIXTURE, verbosity: int = 0) 
     updates the same rows by primary key, so it never duplicates.
     """
     call_command("loaddata", str(fixture), verbosity=verbosity)
-    return {"search_text": search_text_refresh_all(), "history": history_fill_missing()}
+    return {
+        "search_text": search_text_refresh_all(),
+        "history": history_fill_missing(),
+        "stage_links": source_stage_links_refresh(),
+    }

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from negotiations.source_links import source_stage_links_refresh
 from tests import factories as f
 
 
@@ -14,6 +15,8 @@ def stage_with_sources(db):
     cited = f.EvidenceFactory(claim=claim, locator="286文書", footnote="II-3 n.29").source
     documented = f.EventSourceFactory(event__stage=stage).source
     other = f.SourceFactory(title="東京予備会議 会談記録")
+    # Factories write rows directly; the stage links are derived from them.
+    source_stage_links_refresh()
     return stage, claim, cited, documented, other
 
 
