@@ -47,6 +47,26 @@ def script_of(value: str) -> str:
     return "Latn"
 
 
+# The kana and kanji blocks whose unigrams and bigrams PostgreSQL indexes (kosho_grams() in
+# core.migration_ops reads the same ones).
+_CJK_RUN = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def cjk_grams(text: str) -> set[str]:
+    """The CJK unigrams and bigrams of a normalised text, as kosho_grams() computes them."""
+    grams = set()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run)
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def short_cjk_word(word: str) -> bool:
+    """Whether a query word is one or two kana or kanji: the words trigrams cannot serve and
+    the gram index does."""
+    return len(word) <= 2 and _CJK_RUN.fullmatch(word) is not None
+
+
 def has_cjk(value: str) -> bool:
     """Whether the text has kana or kanji (is cited in Japanese style)."""
     return bool(_KANA.search(value or "") or _HAN.search(value or ""))
