@@ -12,6 +12,7 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from core.filters import search_words
 from core.forms import PartialDateModelForm, VersionedModelForm
 from core.models import PublicationStatus
 
@@ -61,7 +62,12 @@ class NormalisedSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        return queryset.search(search_term), False
+        try:
+            words = search_words(search_term)
+        except ValueError as error:
+            messages.warning(request, str(error))
+            return queryset.none(), False
+        return queryset.search(" ".join(words)), False
 
 
 class PartialDateAdminMixin:

@@ -31,6 +31,7 @@ from catalogue.models import (
     Work,
 )
 from negotiations.models import Claim, Event, EventSource, Evidence, Stage, Strategy
+from negotiations.source_links import source_stage_links_refresh
 from research.services import founding_data_load
 
 # Per source: agents, events, claims (per 100,000 sources: 3,000 / 2,000 / 1,000), and the share
@@ -548,6 +549,8 @@ class _Writer:
         self.events = self._events()
         self._claims()
         self._reset_sequences()
+        # Bulk writes bypass the write paths that keep the derived stage and strategy links.
+        source_stage_links_refresh()
 
     # Reference rows ----------------------------------------------------------------------
     def _languages(self) -> dict:
