@@ -153,15 +153,21 @@ def source_stage_links_refresh_for(model, pks, *, before: set[int] | None = froz
 
 
 def sources_with_links(sources: SourceQuerySet, *, public: bool = False):
-    """for_detail() plus the events and claims each source is linked to (as `linked_events`
-    and `linked_claims`) and, through them, the stages it supports."""
-    events = Event.objects.select_related("stage").order_by("date_start", "pk")
-    claims = Claim.objects.prefetch_related("stages").order_by("pk")
+    """for_detail() plus the ids of the events and claims each source is linked to (as
+    `linked_events` and `linked_claims`, nothing more loaded of them) and the stages it supports
+    (`linked_stages`, from SourceStage); drafts left out with `public`."""
+    events = Event.objects.only("pk", "date_start").order_by("date_start", "pk")
+    claims = Claim.objects.only("pk").order_by("pk")
+    stage_links = SourceStage.objects.select_related("stage").order_by(
+        "stage__order", "stage__slug"
+    )
     if public:
         events, claims = events.published(), claims.published()
+        stage_links = stage_links.filter(public=True)
     return sources.for_detail().prefetch_related(
         Prefetch("events", queryset=events, to_attr="linked_events"),
         Prefetch("claims", queryset=claims, to_attr="linked_claims"),
+        Prefetch("stage_links", queryset=stage_links, to_attr="linked_stages"),
     )
 
 
@@ -179,9 +185,6 @@ def sources_for_page(sources: SourceQuerySet, *, public: bool = False):
 
 
 def supported_stages(source) -> list:
-    """The stages a source supports, in order. Reads `linked_claims` and `linked_events`, which
+    """The stages a source supports, in order. Reads `linked_stages`, which
     sources_with_links() prefetches."""
-    stages = {event.stage for event in source.linked_events if event.stage_id}
-    for claim in source.linked_claims:
-        stages.update(claim.stages.all())
-    return sorted(stages, key=lambda stage: (stage.order, stage.slug))
+    return [link.stage for link in source.linked_stages]

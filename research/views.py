@@ -44,7 +44,9 @@ class SourceListView(LenientFilterView):
     )
 
     def get_base_queryset(self):
-        return Source.objects.visible_to(self.request.user).for_list()
+        # The list shows titles, series, dates and agents: the long texts stay unread.
+        sources = Source.objects.visible_to(self.request.user).for_list()
+        return sources.defer("search_text", "note", "summary")
 
     def get_queryset(self):
         return self.get_base_queryset()
