@@ -15,6 +15,7 @@ from simple_history.utils import bulk_update_with_history
 from core.filters import search_words
 from core.forms import PartialDateModelForm, VersionedModelForm
 from core.models import PublicationStatus
+from core.paginator import EstimatedCountPaginator
 
 
 class KoshoAdmin(SimpleHistoryAdmin):
@@ -22,8 +23,10 @@ class KoshoAdmin(SimpleHistoryAdmin):
 
     form = VersionedModelForm
     list_per_page = 50
-    # The changelist count query is run once, not twice: keeps the budget flat.
+    # The changelist count query is run once, not twice: keeps the budget flat; and it stops
+    # counting at 10,000 (the planner's estimate beyond).
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
