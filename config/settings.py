@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every GET; Cache-Control for anonymous reads (core.caching).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "core.caching.PublicReadCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,6 +123,8 @@ DATABASES = {
 # Milliseconds of database work one statement of a read request may take on PostgreSQL before
 # the server cancels it and the request answers 503 (0: no limit). See core.limits.
 DB_READ_TIMEOUT_MS = env_int("DJANGO_DB_READ_TIMEOUT_MS", 5000)
+# Seconds browsers and shared caches may keep an anonymous read before revalidating it.
+HTTP_CACHE_MAX_AGE = env_int("DJANGO_HTTP_CACHE_MAX_AGE", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
