@@ -10,6 +10,8 @@ import re
 import unicodedata
 
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+# Unicode category Cc is exactly these two ranges; translate() maps them in C.
+_CONTROL_TO_SPACE = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ")
 _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
 
 
@@ -17,7 +19,7 @@ def normalise(text: str) -> str:
     """Fold `text` to the form stored in `search_text`."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
     # Control characters never match anything, and PostgreSQL refuses NUL outright.
-    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    text = text.translate(_CONTROL_TO_SPACE)
     text = text.replace("ё", "е").translate(_HIRAGANA_TO_KATAKANA).translate(_SMALL_KANA)
     return " ".join(text.split())
 
