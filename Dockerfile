@@ -29,5 +29,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, sys, urllib.request as u; h = next((x.strip().lstrip('.') for x in os.environ.get('DJANGO_ALLOWED_HOSTS', '').split(',') if x.strip() not in ('', '*')), 'localhost'); r = u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': h}), timeout=4); sys.exit(0 if r.status == 200 else 1)"]
 
 ENTRYPOINT ["sh", "/app/docker/entrypoint.sh"]
-# Workers: WEB_CONCURRENCY (3 by default), read by gunicorn itself.
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# Workers, timeouts and recycling: gunicorn.conf.py (WEB_CONCURRENCY, 3 here, sets the workers).
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "config.wsgi:application"]

@@ -317,6 +317,22 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
                 violation_error_message=_("A source with this external identifier already exists."),
             ),
         ]
+        indexes = [
+            # The orderings lists offer (`ordering=date`, `ordering=title`, pk last), walked in
+            # index order so a first page reads a page of rows, not the table.
+            models.Index(fields=["date_start", "date_end", "id"], name="source_date_order"),
+            models.Index(fields=["title", "id"], name="source_title_order"),
+            # OAI-PMH pages by (updated_at, pk) over published sources: a keyset that costs the
+            # same at any depth.
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=Q(status="published"),
+                name="source_published_updated",
+            ),
+            # Facets group the visible sources by series and kind, and semi-join their ids with
+            # the stage, strategy and language links: all read from this index alone.
+            models.Index(fields=["status", "series", "kind", "id"], name="source_facets"),
+        ]
 
     def __str__(self) -> str:
         ref = " ".join(part for part in (self.number, self.pages) if part)

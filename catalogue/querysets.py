@@ -19,13 +19,19 @@ def source_agents_with_names():
     """A source's agent links in order, each with its agent and the agent's names."""
     from catalogue.models import SourceAgent
 
-    return SourceAgent.objects.select_related("agent").prefetch_related("agent__names")
+    # Agents are shown by their names: their search text and notes stay in the database.
+    return (
+        SourceAgent.objects.select_related("agent")
+        .defer("agent__search_text", "agent__note")
+        .prefetch_related("agent__names")
+    )
 
 
 def agents_with_names():
     from catalogue.models import Agent
 
-    return Prefetch("agents", queryset=Agent.objects.prefetch_related("names"))
+    agents = Agent.objects.defer("search_text", "note").prefetch_related("names")
+    return Prefetch("agents", queryset=agents)
 
 
 class SourceQuerySet(DatedQuerySet, PublishableQuerySet):

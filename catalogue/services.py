@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from catalogue.tei import FrusVolume, parse_frus_volume
 from core.derived import derived_refresh
@@ -128,6 +129,24 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
             external_id__startswith=f"{volume.volume_id}/"
         ).prefetch_related("languages", "source_agents")
     }
+    lookups = _FrusSeriesSources(series)
+    new: list[tuple] = []  # sources to create, with their agents, written in batches
+
+    def create_new():
+        created = bulk_create_with_history([row[0] for row in new], Source, batch_size=500)
+        Source.languages.through.objects.bulk_create(
+            Source.languages.through(source_id=obj.pk, language_id=english.pk) for obj in created
+        )
+        SourceAgent.objects.bulk_create(
+            SourceAgent(source_id=obj.pk, agent=agent, role=role, order=order)
+            for obj, (_, wanted) in zip(created, new, strict=True)
+            for agent, role, order in wanted
+        )
+        for obj in created:
+            lookups.add(obj)
+            touched.append(obj.pk)
+        new.clear()
+
     for done, document in enumerate(volume.documents, start=1):
         external_id = f"{volume.volume_id}/{document.xml_id}"
         values = _frus_source_values(volume, document, series, external_id)
@@ -135,14 +154,10 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
             (agents.resolve(agent), FRUS_ROLES[agent.role], order)
             for order, agent in enumerate(document.agents)
         ]
-        source = existing.get(external_id) or _frus_source_unclaimed(series, document.number)
-        clash = (
-            Source.objects.filter(series=series, number=document.number, pages=document.pages)
-            .exclude(pk=source.pk if source else None)
-            .first()
-            if document.number
-            else None
-        )
+        if any((obj.number, obj.pages) == (document.number, document.pages) for obj, _ in new):
+            create_new()  # a clash with a document of this file needs its row
+        source = existing.get(external_id) or lookups.unclaimed(document.number)
+        clash = lookups.clash(document.number, document.pages, source)
         if clash is not None:
             report.skipped.append(
                 (
@@ -155,13 +170,10 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
         report.warnings.extend((document.xml_id, warning) for warning in document.warnings)
         if source is None:
             source = Source(**values, status="published" if publish else "draft")
-            source.save()
-            source.languages.add(english)
-            SourceAgent.objects.bulk_create(
-                SourceAgent(source=source, agent=agent, role=role, order=order)
-                for agent, role, order in _unique_roles(wanted_agents)
-            )
+            new.append((source, _unique_roles(wanted_agents)))
             report.created.append(document.xml_id)
+            if len(new) >= 500:
+                create_new()
         else:
             changed = [
                 name
@@ -176,17 +188,21 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
                 changed.append("status")
             if changed:
                 source.save()
+                lookups.saved(source)
             if english not in source.languages.all():
                 source.languages.add(english)
                 changed.append("languages")
             if _frus_agents_sync(source, _unique_roles(wanted_agents)):
                 changed.append("agents")
             (report.updated if changed else report.unchanged).append(document.xml_id)
-        touched.append(source)
+            touched.append(source.pk)
         if progress:
             progress(done, len(volume.documents))
+    if new:
+        create_new()
     # Sources' agents and the new agents' names were written after the rows themselves.
-    derived_refresh([*agents.created, *touched])
+    derived_refresh(agents.created)
+    derived_refresh(Source, touched)
     report.agents_created = agents.created_names
     return report
 
@@ -240,13 +256,39 @@ def _frus_source_values(volume, document, series, external_id: str) -> dict:
     }
 
 
-def _frus_source_unclaimed(series, number: str):
-    """A source typed in by hand before the import (same volume and number, no external id)."""
-    from catalogue.models import Source
+class _FrusSeriesSources:
+    """The volume's numbered sources, read once: which (number, pages) are taken (a clash skips
+    the document) and which were typed in by hand before any import (same number, no external
+    id: the import claims them). Kept current as the import writes."""
 
-    if not number:
-        return None
-    return Source.objects.filter(series=series, number=number, external_id="").first()
+    def __init__(self, series):
+        from catalogue.models import Source
+
+        numbered = Source.objects.filter(series=series).exclude(number="")
+        self.rows = list(numbered.prefetch_related("languages", "source_agents"))
+
+    def unclaimed(self, number: str):
+        if not number:
+            return None
+        return next((s for s in self.rows if s.number == number and not s.external_id), None)
+
+    def clash(self, number: str, pages: str, source):
+        if not number:
+            return None
+        skip = source.pk if source else None
+        return next(
+            (s for s in self.rows if (s.number, s.pages) == (number, pages) and s.pk != skip),
+            None,
+        )
+
+    def add(self, source) -> None:
+        if source.number:
+            self.rows.append(source)
+
+    def saved(self, source) -> None:
+        """`source` was saved with new values: it replaces its row (or joins the rows)."""
+        self.rows = [s for s in self.rows if s.pk != source.pk]
+        self.add(source)
 
 
 def _unique_roles(wanted: list) -> list:

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every GET; Cache-Control for anonymous reads (core.caching).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "core.caching.PublicReadCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "config.middleware.ApiInEnglishMiddleware",
@@ -77,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.limits.ReadTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,13 +103,29 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=60,
-        conn_health_checks=True,
+        # Seconds a worker keeps its connection (0: one per request); checked before reuse.
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
+        conn_health_checks=env_bool("DJANGO_CONN_HEALTH_CHECKS", True),
     )
 }
+# Milliseconds of database work one statement of a read request may take on PostgreSQL before
+# the server cancels it and the request answers 503 (0: no limit). See core.limits.
+DB_READ_TIMEOUT_MS = env_int("DJANGO_DB_READ_TIMEOUT_MS", 5000)
+# Seconds browsers and shared caches may keep an anonymous read before revalidating it.
+HTTP_CACHE_MAX_AGE = env_int("DJANGO_HTTP_CACHE_MAX_AGE", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

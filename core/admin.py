@@ -12,9 +12,11 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
-from core.derived import derived_deleting, derived_refresh
+from core.derived import derived_deleting, derived_refresh, derived_snapshot
+from core.filters import search_words
 from core.forms import PartialDateModelForm, VersionedModelForm
 from core.models import PublicationStatus
+from core.paginator import EstimatedCountPaginator
 
 
 class KoshoAdmin(SimpleHistoryAdmin):
@@ -23,8 +25,10 @@ class KoshoAdmin(SimpleHistoryAdmin):
 
     form = VersionedModelForm
     list_per_page = 50
-    # The changelist count query is run once, not twice: keeps the budget flat.
+    # The changelist count query is run once, not twice: keeps the budget flat; and it stops
+    # counting at 10,000 (the planner's estimate beyond).
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -43,22 +47,24 @@ class KoshoAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def save_related(self, request, form, formsets, change):
-        # Inline rows deleted here are gone once saved: find what reads them first.
-        deleted = [
-            inline.instance
-            for formset in formsets
-            for inline in getattr(formset, "deleted_forms", ())
-            if inline.instance.pk is not None
-        ]
-        with derived_deleting(deleted):
-            super().save_related(request, form, formsets, change)
+        # Inline rows changed or deleted here may stop leading where they led (an evidence row
+        # given another source): find what reads them while the database still says so.
+        before = derived_snapshot(
+            [
+                inline.instance
+                for formset in formsets
+                for inline in getattr(formset, "initial_forms", ())
+                if inline.instance.pk is not None
+            ]
+        )
+        super().save_related(request, form, formsets, change)
         # After the inlines and many-to-many rows, which the record's derived data reads.
         saved = [
             obj
             for formset in formsets
             for obj in (*formset.new_objects, *(obj for obj, _ in formset.changed_objects))
         ]
-        derived_refresh([form.instance, *saved])
+        derived_refresh([form.instance, *saved], before=before)
 
     def delete_model(self, request, obj):
         with derived_deleting([obj]):
@@ -89,7 +95,12 @@ class NormalisedSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        return queryset.search(search_term), False
+        try:
+            words = search_words(search_term)
+        except ValueError as error:
+            messages.warning(request, str(error))
+            return queryset.none(), False
+        return queryset.search(" ".join(words)), False
 
 
 class PartialDateAdminMixin:

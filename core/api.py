@@ -16,7 +16,7 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from core.derived import derived_deleting, derived_refresh
+from core.derived import derived_deleting, derived_refresh, derived_snapshot
 from core.permissions import IsArchivistOrReadOnly, is_public
 
 
@@ -65,8 +65,10 @@ class ArchiveViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
+            # What reads the record before the write (an evidence row may get another source).
+            before = derived_snapshot([serializer.instance])
             instance = serializer.save()
-            derived_refresh([instance])
+            derived_refresh([instance], before=before)
         return Response(self.read_representation(instance))
 
     def perform_destroy(self, instance):

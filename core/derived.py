@@ -43,7 +43,8 @@ class Refresher:
 
     name: str
     target: type[models.Model]
-    depends_on: Mapping[str, str]
+    # model label → lookup path from `target`, or several paths (any of them leads there)
+    depends_on: Mapping[str, str | tuple[str, ...]]
     refresh: Callable[[models.QuerySet], int]
 
 
@@ -74,7 +75,7 @@ def _dependencies() -> dict[str, list[tuple[Refresher, list[str]]]]:
     for refresher in _refreshers():
         paths: dict[str, list[str]] = defaultdict(list)
         for label, path in refresher.depends_on.items():
-            paths[label].append(path)
+            paths[label].extend((path,) if isinstance(path, str) else path)
         for label, label_paths in paths.items():
             by_label[label].append((refresher, label_paths))
     return dict(by_label)
@@ -98,7 +99,8 @@ def _changed_rows(rows, pks) -> dict[type[models.Model], list]:
     """Group what a caller passes by model: a model with `pks`, a queryset, a mapping of models
     to pks, or instances of any models."""
     if isinstance(rows, type) and issubclass(rows, models.Model):
-        return {rows: list(pks)}
+        # Ids may come as text (a CSV column): the SELF path sorts them with stored ids.
+        return {rows: [rows._meta.pk.to_python(pk) for pk in pks]}
     if isinstance(rows, models.QuerySet):
         return {rows.model: list(rows.values_list("pk", flat=True))}
     if isinstance(rows, Mapping):
@@ -143,14 +145,27 @@ def _refresh(dependents: Mapping[Refresher, set]) -> dict[str, int]:
     return dict(counts)
 
 
-def derived_refresh(rows, pks: Iterable | None = None) -> dict[str, int]:
-    """Refresh the derived data of changed rows and of every row that reads them.
+def derived_snapshot(rows, pks: Iterable | None = None) -> dict[Refresher, set]:
+    """The rows whose derived data reads `rows` now, before a write that may move links (an
+    evidence row given another source): pass it as `before` to derived_refresh() after the write,
+    so the rows that read them before are refreshed as well as those that read them after."""
+    return _dependents(_changed_rows(rows, pks))
+
+
+def derived_refresh(
+    rows, pks: Iterable | None = None, *, before: Mapping[Refresher, set] | None = None
+) -> dict[str, int]:
+    """Refresh the derived data of changed rows and of every row that reads them (and, with
+    `before`, of every row that read them before the write).
 
     `rows` is a model (with `pks`), a queryset, a mapping of models to pks, or instances of any
     models.
     Returns the number of rows changed per `<model label>.<kind>`.
     """
-    return _refresh(_dependents(_changed_rows(rows, pks)))
+    dependents = _dependents(_changed_rows(rows, pks))
+    for refresher, pks_before in (before or {}).items():
+        dependents.setdefault(refresher, set()).update(pks_before)
+    return _refresh(dependents)
 
 
 @contextmanager

@@ -5,6 +5,8 @@ parser cannot read or an unknown ordering makes the form invalid, which the API 
 naming the parameter.
 """
 
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from core.forms import PartialDateField
 from core.permissions import is_public
+from core.text import normalise
 
 
 @extend_schema_field(
@@ -136,14 +139,54 @@ def _signed(names):
         yield from (name, f"-{name}")
 
 
+# What one search may ask: enough for any title or name, too little to make a query expensive.
+SEARCH_MAX_WORDS = 10
+SEARCH_MAX_CHARS = 200
+SEARCH_HINT = (
+    f"Enter at most {SEARCH_MAX_WORDS} different words and {SEARCH_MAX_CHARS} characters "
+    "to search for."
+)
+
+
+def search_words(text: str) -> list[str]:
+    """The distinct normalised words of a search, in order; ValueError past the limits."""
+    if len(text) > SEARCH_MAX_CHARS * 4:
+        raise ValueError(SEARCH_HINT)  # refused before normalising a very long text
+    words = list(dict.fromkeys(normalise(text).split()))
+    if len(words) > SEARCH_MAX_WORDS or len(" ".join(words)) > SEARCH_MAX_CHARS:
+        raise ValueError(SEARCH_HINT)
+    return words
+
+
+class SearchField(forms.CharField):
+    """`q` read into its distinct normalised words, within the limits of one search."""
+
+    default_error_messages = {"invalid": SEARCH_HINT}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return ""
+        # The words are folded below, NUL with the other control characters; refuse it first
+        # as every other text filter does (Django's validator would only see the folded text).
+        ProhibitNullCharactersValidator()(value)
+        try:
+            return " ".join(search_words(value))
+        except ValueError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
 class SearchFilter(filters.CharFilter):
     """`q`: every word must occur in the record's normalised search text (any script)."""
+
+    field_class = SearchField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "help_text",
             "Words to find in titles, names, numbers and summary, in any script "
-            "(ヨッフェ, Иоффе, Joffe); every word must match.",
+            "(ヨッフェ, Иоффе, Joffe); every word must match. At most "
+            f"{SEARCH_MAX_WORDS} different words and {SEARCH_MAX_CHARS} characters.",
         )
         super().__init__(*args, **kwargs)
 

@@ -1,9 +1,21 @@
 """QuerySet bases shared by the archive and the analysis: dated, searchable, publishable."""
 
-from django.db import models
+from django.db import connections, models
+from django.db.models import F, Func, Value
 
 from core.permissions import is_archivist
-from core.text import build_search_text, normalise
+from core.text import build_search_text, normalise, short_cjk_word
+
+
+class HasGram(Func):
+    """`kosho_grams(search_text) @> ARRAY[word]`: the text has this CJK unigram or bigram,
+    answered by the GIN index of core.migration_ops.gram_indexes (PostgreSQL only)."""
+
+    output_field = models.BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, word = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"kosho_grams({column[0]}) @> ARRAY[{word[0]}]::text[]", [*column[1], *word[1]]
 
 
 class DatedQuerySet(models.QuerySet):
@@ -31,7 +43,12 @@ class SearchableQuerySet(models.QuerySet):
     def search(self, query: str) -> "SearchableQuerySet":
         """Rows whose normalised text contains every word of `query`."""
         qs = self
+        grams = connections[self.db].vendor == "postgresql"
         for word in normalise(query).split():
+            if grams and short_cjk_word(word):
+                # Trigrams cannot serve one or two characters; the gram index can, and the
+                # LIKE below stays as the exact check.
+                qs = qs.filter(HasGram(F("search_text"), Value(word)))
             qs = qs.filter(search_text__contains=word)
         return qs
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
-from core.derived import derived_refresh
+from core.derived import derived_refresh, derived_snapshot
 from core.forms import PartialDateField
 
 
@@ -73,6 +73,10 @@ class KoshoResource(resources.ModelResource):
         if "id" not in (dataset.headers or []):
             dataset.append_col([""] * len(dataset), header="id")
         super().before_import(dataset, **kwargs)
+        # Rows the file updates may stop leading where they led (an evidence row given another
+        # source): what reads them now is refreshed too.
+        ids = [value for value in dataset["id"] if str(value or "").strip().isdigit()]
+        self.derived_before = derived_snapshot(self._meta.model, ids)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
@@ -84,6 +88,7 @@ class KoshoResource(resources.ModelResource):
                 for row in result.rows
                 if row.import_type in self.REFRESHED_IMPORT_TYPES and row.object_id is not None
             ],
+            before=getattr(self, "derived_before", None),
         )
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):

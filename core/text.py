@@ -10,6 +10,8 @@ import re
 import unicodedata
 
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+# Unicode category Cc is exactly these two ranges; translate() maps them in C.
+_CONTROL_TO_SPACE = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ")
 _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
 
 
@@ -17,7 +19,7 @@ def normalise(text: str) -> str:
     """Fold `text` to the form stored in `search_text`."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
     # Control characters never match anything, and PostgreSQL refuses NUL outright.
-    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    text = text.translate(_CONTROL_TO_SPACE)
     text = text.replace("ё", "е").translate(_HIRAGANA_TO_KATAKANA).translate(_SMALL_KANA)
     return " ".join(text.split())
 
@@ -45,6 +47,26 @@ def script_of(value: str) -> str:
         if char.isalpha():
             return "Latn"
     return "Latn"
+
+
+# The kana and kanji blocks whose unigrams and bigrams PostgreSQL indexes (kosho_grams() in
+# core.migration_ops reads the same ones).
+_CJK_RUN = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def cjk_grams(text: str) -> set[str]:
+    """The CJK unigrams and bigrams of a normalised text, as kosho_grams() computes them."""
+    grams = set()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run)
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def short_cjk_word(word: str) -> bool:
+    """Whether a query word is one or two kana or kanji: the words trigrams cannot serve and
+    the gram index does."""
+    return len(word) <= 2 and _CJK_RUN.fullmatch(word) is not None
 
 
 def has_cjk(value: str) -> bool:

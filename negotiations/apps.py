@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class NegotiationsConfig(AppConfig):
     name = "negotiations"
     verbose_name = _("Negotiations")
+
+    def ready(self):
+        from core.derived import derived_register
+        from negotiations.source_links import source_link_refreshers
+
+        derived_register(source_link_refreshers)

@@ -372,3 +372,51 @@ class PositionSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.position}"
+
+
+class SourceStage(models.Model):
+    """Derived, never edited: the source supports the stage (the rule is in source_links).
+
+    `public` when a published claim or event makes the link, so the public's `?stage=` and
+    facets read the same table as the archivists' with one more condition. Rebuilt by
+    source_stage_links_refresh() from every write path that changes claims, evidence, events,
+    their sources or strategies.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="stage_links")
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="source_links")
+    public = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("stage a source supports")
+        verbose_name_plural = _("stages sources support")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "stage"], name="sourcestage_unique")
+        ]
+        # The filter reads (stage, public) → sources; the facets group by stage over a set of
+        # sources (the unique index serves that).
+        indexes = [models.Index(fields=["stage", "public", "source"], name="sourcestage_filter")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.stage_id}"
+
+
+class SourceStrategy(models.Model):
+    """Derived, never edited: the source supports the strategy; see SourceStage."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="strategy_links")
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="source_links")
+    public = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("strategy a source supports")
+        verbose_name_plural = _("strategies sources support")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "strategy"], name="sourcestrategy_unique")
+        ]
+        indexes = [
+            models.Index(fields=["strategy", "public", "source"], name="sourcestrategy_filter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.strategy_id}"

@@ -8,49 +8,168 @@ an event in a stage the strategy is assigned to. With `public`, drafts (claims, 
 count.
 """
 
-from django.db.models import Prefetch, Q
+from django.db import transaction
+from django.db.models import Count, Prefetch
 
+from catalogue.models import Source
 from catalogue.querysets import SourceQuerySet
-from negotiations.models import Claim, Event, EventSource, Evidence
-
-
-def _published_links(public: bool) -> tuple[dict, dict]:
-    """Extra lookups that keep draft claims and events out of the stage and strategy rules."""
-    if not public:
-        return {}, {}
-    return {"evidence__claim__status": "published"}, {"event_sources__event__status": "published"}
+from core.derived import Refresher
+from core.models import PublicationStatus
+from negotiations.models import (
+    Claim,
+    Event,
+    EventSource,
+    Evidence,
+    SourceStage,
+    SourceStrategy,
+)
 
 
 def sources_in_stage(sources: SourceQuerySet, slug: str, *, public: bool = False):
-    """The sources that support the stage `slug`."""
-    claims, events = _published_links(public)
-    model = sources.model
-    via_claims = model.objects.filter(evidence__claim__stages__slug=slug, **claims).values("pk")
-    via_events = model.objects.filter(event_sources__event__stage__slug=slug, **events).values("pk")
-    return sources.filter(Q(pk__in=via_claims) | Q(pk__in=via_events))
+    """The sources that support the stage `slug` (read from the maintained SourceStage rows)."""
+    links = SourceStage.objects.filter(stage__slug=slug)
+    if public:
+        links = links.filter(public=True)
+    return sources.filter(pk__in=links.values("source"))
 
 
 def sources_supporting_strategy(sources: SourceQuerySet, slug: str, *, public: bool = False):
-    """The sources that support the strategy `slug` (the stage rule, one step further)."""
-    claims, events = _published_links(public)
-    model = sources.model
-    via_claims = model.objects.filter(evidence__claim__strategies__slug=slug, **claims).values("pk")
-    via_events = model.objects.filter(
-        event_sources__event__stage__strategies__slug=slug, **events
-    ).values("pk")
-    return sources.filter(Q(pk__in=via_claims) | Q(pk__in=via_events))
+    """The sources that support the strategy `slug` (read from SourceStrategy)."""
+    links = SourceStrategy.objects.filter(strategy__slug=slug)
+    if public:
+        links = links.filter(public=True)
+    return sources.filter(pk__in=links.values("source"))
+
+
+def stage_counts(sources: SourceQuerySet, *, public: bool = False) -> dict[int, int]:
+    """How many of `sources` support each stage, by stage id: one grouped query."""
+    return _link_counts(SourceStage, "stage", sources, public)
+
+
+def strategy_counts(sources: SourceQuerySet, *, public: bool = False) -> dict[int, int]:
+    """How many of `sources` support each strategy, by strategy id: one grouped query."""
+    return _link_counts(SourceStrategy, "strategy", sources, public)
+
+
+def _link_counts(model, field: str, sources, public: bool) -> dict[int, int]:
+    links = model.objects.filter(source__in=sources.order_by().values("pk"))
+    if public:
+        links = links.filter(public=True)
+    # (source, stage) is unique, so a plain count is a count of distinct sources.
+    rows = links.order_by().values_list(field).annotate(n=Count("pk"))
+    return dict(rows)
+
+
+# The rule, once: which rows make a source support a stage or a strategy. Each query yields
+# (source id, stage or strategy id, status of the claim or event that makes the link).
+def _stage_link_rows(source_ids):
+    via_claims = Evidence.objects.filter(claim__stages__isnull=False).values_list(
+        "source_id", "claim__stages", "claim__status"
+    )
+    via_events = EventSource.objects.filter(event__stage__isnull=False).values_list(
+        "source_id", "event__stage_id", "event__status"
+    )
+    return _for_sources(via_claims, source_ids), _for_sources(via_events, source_ids)
+
+
+def _strategy_link_rows(source_ids):
+    via_claims = Evidence.objects.filter(claim__strategies__isnull=False).values_list(
+        "source_id", "claim__strategies", "claim__status"
+    )
+    via_events = EventSource.objects.filter(event__stage__strategies__isnull=False).values_list(
+        "source_id", "event__stage__strategies", "event__status"
+    )
+    return _for_sources(via_claims, source_ids), _for_sources(via_events, source_ids)
+
+
+def _for_sources(rows, source_ids):
+    return rows if source_ids is None else rows.filter(source_id__in=source_ids)
+
+
+def _refresh_links(model, field: str, row_queries, source_ids) -> int:
+    wanted: dict[tuple[int, int], bool] = {}
+    for rows in row_queries:
+        for source_id, target_id, status in rows.iterator(chunk_size=5000):
+            key = (source_id, target_id)
+            wanted[key] = wanted.get(key, False) or status == PublicationStatus.PUBLISHED
+    existing = model.objects.values_list("pk", "source_id", f"{field}_id", "public")
+    existing = _for_sources(existing, source_ids)
+    stale, flipped = [], []
+    for pk, source_id, target_id, public in existing.iterator(chunk_size=5000):
+        key = (source_id, target_id)
+        if key not in wanted:
+            stale.append(pk)
+        elif wanted.pop(key) != public:
+            flipped.append(model(pk=pk, public=not public))
+    for start in range(0, len(stale), 500):
+        model.objects.filter(pk__in=stale[start : start + 500]).delete()
+    model.objects.bulk_update(flipped, ["public"], batch_size=500)
+    model.objects.bulk_create(
+        [model(source_id=s, **{f"{field}_id": t}, public=p) for (s, t), p in wanted.items()],
+        batch_size=1000,
+    )
+    return len(stale) + len(flipped) + len(wanted)
+
+
+def source_stage_links_refresh(source_ids=None) -> int:
+    """Rebuild the stage and strategy links (SourceStage, SourceStrategy) of these sources, or
+    of every source with None, in a fixed number of queries per 500 sources; returns how many
+    rows were added, changed or removed."""
+    if source_ids is None:
+        return _refresh_both(None)
+    ids = sorted({int(pk) for pk in source_ids if pk is not None})
+    # Chunks keep the IN lists within every backend's parameter limit.
+    return sum(_refresh_both(ids[start : start + 500]) for start in range(0, len(ids), 500))
+
+
+def _refresh_both(source_ids) -> int:
+    with transaction.atomic():
+        return _refresh_links(
+            SourceStage, "stage", _stage_link_rows(source_ids), source_ids
+        ) + _refresh_links(SourceStrategy, "strategy", _strategy_link_rows(source_ids), source_ids)
+
+
+def source_link_refreshers() -> list[Refresher]:
+    """The stage and strategy links of sources, as derived data: which rows they are read from,
+    so that core.derived refreshes them from every write path (registered in the app's ready())."""
+    return [
+        Refresher(
+            name="stage_links",
+            target=Source,
+            depends_on={
+                "negotiations.Evidence": "evidence",
+                "negotiations.EventSource": "event_sources",
+                "negotiations.Claim": "evidence__claim",
+                "negotiations.Event": "event_sources__event",
+                "negotiations.Stage": "event_sources__event__stage",
+                "negotiations.Strategy": (
+                    "evidence__claim__strategies",
+                    "event_sources__event__stage__strategies",
+                ),
+            },
+            refresh=lambda sources: source_stage_links_refresh(
+                sources.values_list("pk", flat=True)
+            ),
+        )
+    ]
 
 
 def sources_with_links(sources: SourceQuerySet, *, public: bool = False):
-    """for_detail() plus the events and claims each source is linked to (as `linked_events`
-    and `linked_claims`) and, through them, the stages it supports."""
-    events = Event.objects.select_related("stage").order_by("date_start", "pk")
-    claims = Claim.objects.prefetch_related("stages").order_by("pk")
+    """for_detail() plus the ids of the events and claims each source is linked to (as
+    `linked_events` and `linked_claims`, nothing more loaded of them) and the stages it supports
+    (`linked_stages`, from SourceStage); drafts left out with `public`."""
+    events = Event.objects.only("pk", "date_start").order_by("date_start", "pk")
+    claims = Claim.objects.only("pk").order_by("pk")
+    stage_links = SourceStage.objects.select_related("stage").order_by(
+        "stage__order", "stage__slug"
+    )
     if public:
         events, claims = events.published(), claims.published()
+        stage_links = stage_links.filter(public=True)
     return sources.for_detail().prefetch_related(
         Prefetch("events", queryset=events, to_attr="linked_events"),
         Prefetch("claims", queryset=claims, to_attr="linked_claims"),
+        Prefetch("stage_links", queryset=stage_links, to_attr="linked_stages"),
     )
 
 
@@ -68,9 +187,6 @@ def sources_for_page(sources: SourceQuerySet, *, public: bool = False):
 
 
 def supported_stages(source) -> list:
-    """The stages a source supports, in order. Reads `linked_claims` and `linked_events`, which
+    """The stages a source supports, in order. Reads `linked_stages`, which
     sources_with_links() prefetches."""
-    stages = {event.stage for event in source.linked_events if event.stage_id}
-    for claim in source.linked_claims:
-        stages.update(claim.stages.all())
-    return sorted(stages, key=lambda stage: (stage.order, stage.slug))
+    return [link.stage for link in source.linked_stages]

@@ -1,22 +1,23 @@
 """Result counts per facet value for the sources page.
 
 Each facet is counted over the sources the *other* active filters select, so each count says
-how many results its link leads to. The number of queries is fixed (one per facet, one per
-stage and strategy), whatever the number of results or the page length.
+how many results its link leads to. The number of queries is fixed (one grouped count per
+facet, plus the stage and strategy names), whatever the filters, results or page length.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
-from catalogue.models import Source
+from catalogue.models import Series, Source
 from core.i18n import pick_language
 from core.permissions import is_public
 from negotiations.models import Stage, Strategy
-from negotiations.source_links import sources_in_stage, sources_supporting_strategy
-from research.filters import SourceFilter
+from negotiations.source_links import stage_counts, strategy_counts
 from research.templatetags.kosho import localized
 
 
@@ -36,28 +37,32 @@ class Facet:
     values: list[FacetValue]
 
 
-def _grouped(qs, value_field: str, label_fields: tuple[str, ...]):
-    rows = (
-        qs.order_by()
-        .values(value_field, *label_fields)
-        .annotate(n=Count("pk", distinct=True))
-        .filter(n__gt=0)
-    )
-    for row in rows:
-        if row[value_field] is not None:
-            yield row[value_field], [row[f] for f in label_fields], row["n"]
+ARCHIVE_FACETS = frozenset({"series", "repository", "kind"})
 
 
-def source_facets(request, base_queryset, params) -> list[Facet]:
-    """The facets of the sources page for the query string `params` (a QueryDict)."""
+def read_values(filterset) -> dict:
+    """The values the filterset's form read; none for a page opened without parameters (an
+    unbound form is never cleaned)."""
+    return getattr(filterset.form, "cleaned_data", {}) if filterset.is_bound else {}
+
+
+def narrowed(filterset, skip: str):
+    """The filterset's queryset under every active filter but `skip`, from the values the form
+    already read: no filter is looked up again, so the queries do not grow with the filters."""
+    qs = filterset.queryset
+    for name, value in read_values(filterset).items():
+        if name not in (skip, "ordering"):
+            qs = filterset.filters[name].filter(qs, value)
+    return qs
+
+
+def source_facets(request, filterset, params) -> list[Facet]:
+    """The facets of the sources page for the applied (valid) `filterset`, whose readable query
+    string is `params`: a fixed number of queries, one grouped count per facet."""
     public = is_public(request)
 
     def without(param):
-        data = params.copy()
-        for name in (param, "page"):
-            data.pop(name, None)
-        filterset = SourceFilter(data, queryset=base_queryset, request=request)
-        return filterset.qs if filterset.is_valid() else base_queryset.none()
+        return narrowed(filterset, param)
 
     def link(param, value):
         data = params.copy()
@@ -75,60 +80,76 @@ def source_facets(request, base_queryset, params) -> list[Facet]:
             values.sort(key=lambda v: (-v.count, v.label))
         return Facet(param, label, values)
 
-    series = _grouped(without("series"), "series__slug", ("series__title", "series__title_en"))
-    repositories = _grouped(
-        without("repository"),
-        "series__repository__slug",
-        ("series__repository__name", "series__repository__name_en"),
+    # Series, repository and kind come from one (series, kind) grouping of each distinct set of
+    # filters they are counted under: one query when none of the three is active.
+    groupings: dict[frozenset, dict] = {}
+    active = frozenset(n for n, v in read_values(filterset).items() if v not in EMPTY_VALUES)
+
+    def by_series_kind(param):
+        applied = active & ARCHIVE_FACETS - {param}
+        if applied not in groupings:
+            rows = (
+                without(param).order_by().values_list("series_id", "kind").annotate(n=Count("pk"))
+            )
+            groupings[applied] = {(series_id, kind): n for series_id, kind, n in rows}
+        return groupings[applied]
+
+    all_series = {s.pk: s for s in Series.objects.select_related("repository")}
+    series, repositories, kinds = Counter(), Counter(), Counter()
+    for (series_id, _kind), n in by_series_kind("series").items():
+        series[series_id] += n
+    for (series_id, _kind), n in by_series_kind("repository").items():
+        repositories[all_series[series_id].repository] += n
+    for (_series_id, kind), n in by_series_kind("kind").items():
+        kinds[kind] += n
+    kind_labels = dict(Source.Kind.choices)
+    languages = (
+        Source.languages.through.objects.filter(source__in=without("language").values("pk"))
+        .order_by()
+        .values_list("language_id", "language__name", "language__name_ja")
+        .annotate(n=Count("pk"))
     )
-    kinds = dict(Source.Kind.choices)
-    stage_qs, strategy_qs = without("stage"), without("strategy")
+    by_stage = stage_counts(without("stage"), public=public)
+    by_strategy = strategy_counts(without("strategy"), public=public)
     return [
         facet(
             "repository",
             _("Repository"),
-            [(v, pick_language(*labels), n) for v, labels, n in repositories],
+            [(r.slug, pick_language(r.name, r.name_en), n) for r, n in repositories.items()],
         ),
-        facet("series", _("Series"), [(v, pick_language(*labels), n) for v, labels, n in series]),
+        facet(
+            "series",
+            _("Series"),
+            [
+                (
+                    all_series[pk].slug,
+                    pick_language(all_series[pk].title, all_series[pk].title_en),
+                    n,
+                )
+                for pk, n in series.items()
+            ],
+        ),
         facet(
             "kind",
             _("Kind"),
-            [(v, kinds.get(v, v), n) for v, _labels, n in _grouped(without("kind"), "kind", ())],
+            [(v, kind_labels.get(v, v), n) for v, n in kinds.items()],
         ),
         facet(
             "language",
             _("Language"),
-            [
-                (v, pick_language(labels[1], labels[0]), n)
-                for v, labels, n in _grouped(
-                    without("language"),
-                    "languages__code",
-                    ("languages__name", "languages__name_ja"),
-                )
-            ],
+            [(code, pick_language(name_ja, name), n) for code, name, name_ja, n in languages],
         ),
         facet(
             "stage",
             _("Stage supported"),
-            [
-                (
-                    s.slug,
-                    localized(s, "name"),
-                    sources_in_stage(stage_qs, s.slug, public=public).count(),
-                )
-                for s in Stage.objects.all()
-            ],
+            [(s.slug, localized(s, "name"), by_stage.get(s.pk, 0)) for s in Stage.objects.all()],
             by_count=False,
         ),
         facet(
             "strategy",
             _("Strategy"),
             [
-                (
-                    s.slug,
-                    localized(s, "name"),
-                    sources_supporting_strategy(strategy_qs, s.slug, public=public).count(),
-                )
+                (s.slug, localized(s, "name"), by_strategy.get(s.pk, 0))
                 for s in Strategy.objects.all()
             ],
             by_count=False,

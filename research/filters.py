@@ -5,6 +5,9 @@ the archive (series, agents, languages) and the analysis (stages, strategies, ev
 so it lives here rather than in either app.
 """
 
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
@@ -105,10 +108,19 @@ class SourceFilter(filters.FilterSet):
     )
     agent = IdFilter(
         label=_("Agent"),
-        queryset=Agent.objects.for_list(),
+        queryset=Agent.objects.all(),
         method="filter_agent",
         label_noun="agent",
         help_text="Id of an agent: sources they wrote, received or are mentioned in.",
+        # An id field, not a <select> of every agent; the page's script suggests agents by
+        # name from the API's agent search.
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "data-autocomplete": reverse_lazy("api:agent-list"),
+            }
+        ),
     )
     ordering = StableOrderingFilter(
         label=_("Sort by"),
@@ -123,8 +135,13 @@ class SourceFilter(filters.FilterSet):
         model = Source
         fields = []
 
+    @cached_property
+    def series_ids(self) -> list[int]:
+        """The chosen series and every series below it, read once (facets filter repeatedly)."""
+        return self.form.cleaned_data["series"].descendant_ids()
+
     def filter_series(self, qs, name, value):
-        return qs.in_series(value)
+        return qs.filter(series_id__in=self.series_ids)
 
     def filter_repository(self, qs, name, value):
         return qs.filter(series__repository=value)

@@ -10,6 +10,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
+from core.paginator import EstimatedCountPaginator
+
 
 class LenientFilterView(FilterView):
     """django-filter's FilterView, not strict, plus the query string of what was applied.
@@ -24,6 +26,8 @@ class LenientFilterView(FilterView):
 
     strict = False
     paginate_by = 25
+    # Exact counts up to 10,000 results, the planner's estimate beyond ("≈" on the page).
+    paginator_class = EstimatedCountPaginator
     nav = ""
     # The filters the page's form shows; the others arrive by links and ride along hidden.
     form_fields: tuple[str, ...] = ()

@@ -11,7 +11,8 @@ FOUNDING_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "founding.json"
 
 
 def search_text_refresh_all() -> int:
-    """Rebuild the derived data (search text) of every record; returns how many rows changed."""
+    """Rebuild the derived data (search text, stage and strategy links) of every record; returns
+    how many rows changed."""
     return sum(derived_refresh_all().values())
 
 
@@ -38,4 +39,4 @@ def founding_data_load(*, fixture: Path = FOUNDING_FIXTURE, verbosity: int = 0) 
     updates the same rows by primary key, so it never duplicates.
     """
     call_command("loaddata", str(fixture), verbosity=verbosity)
-    return {"search_text": search_text_refresh_all(), "history": history_fill_missing()}
+    return {"derived": search_text_refresh_all(), "history": history_fill_missing()}

@@ -14,7 +14,7 @@ from catalogue.resources import SourceResource
 from core.permissions import is_public
 from negotiations.filters import ClaimFilter
 from negotiations.models import Claim, Event, Position, Stage
-from negotiations.source_links import sources_for_page, sources_in_stage, supported_stages
+from negotiations.source_links import sources_for_page, stage_counts, supported_stages
 from research.charts import midpoint, positions_chart, timeline
 from research.facets import source_facets
 from research.filters import SourceFilter
@@ -44,13 +44,14 @@ class SourceListView(LenientFilterView):
     )
 
     def get_queryset(self):
-        return Source.objects.visible_to(self.request.user).for_list()
+        # The list shows titles, series, dates and agents: the long texts stay unread.
+        sources = Source.objects.visible_to(self.request.user).for_list()
+        return sources.defer("search_text", "note", "summary")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["facets"] = source_facets(
-            self.request, self.get_queryset(), context["applied_query"]
-        )
+        # The filterset read what it could (strict = False): facets reuse its values.
+        context["facets"] = source_facets(self.request, self.filterset, context["applied_query"])
         return context
 
 
@@ -104,9 +105,9 @@ class StageListView(ListView):
         public = is_public(self.request)
         events = list(Event.objects.visible_to(self.request.user).order_by("date_start", "pk"))
         sources = Source.objects.visible_to(self.request.user)
+        counts = stage_counts(sources, public=public)
         for stage in stages:
-            # One count per stage: five stages, five queries, however many sources.
-            stage.source_count = sources_in_stage(sources, stage.slug, public=public).count()
+            stage.source_count = counts.get(stage.pk, 0)
             stage.event_list = [e for e in events if e.stage_id == stage.pk]
         context.update(
             nav="stages",

@@ -7,3 +7,35 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!panel.querySelector(".errorlist, .notice")) panel.open = false;
   }
 });
+
+// An id field with `data-autocomplete` (the agent filter) suggests records as one types a name:
+// the API's own search fills a <datalist> whose values are ids. Without this script the field
+// still takes an id.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const input of document.querySelectorAll("input[data-autocomplete]")) {
+    const list = document.createElement("datalist");
+    list.id = `${input.id}-choices`;
+    input.after(list);
+    input.setAttribute("list", list.id);
+    let timer;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const words = input.value.trim();
+      if (!words || /^\d+$/.test(words)) return;
+      timer = setTimeout(async () => {
+        const url = `${input.dataset.autocomplete}?${new URLSearchParams({ q: words, page_size: 10 })}`;
+        const response = await fetch(url, { headers: { Accept: "application/json" } });
+        if (!response.ok) return;
+        const { results } = await response.json();
+        list.replaceChildren(
+          ...results.map((record) => {
+            const option = document.createElement("option");
+            option.value = record.id;
+            option.label = record.name;
+            return option;
+          }),
+        );
+      }, 200);
+    });
+  }
+});

@@ -16,6 +16,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 
 from catalogue import citations
+from negotiations.source_links import source_stage_links_refresh
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,7 @@ def stage_sources(ngb_document, dvp_document):
     claim.stages.add(stage)
     f.EvidenceFactory(claim=claim, source=ngb_document)
     f.EvidenceFactory(claim=claim, source=dvp_document)
+    source_stage_links_refresh()  # factories bypass the write paths that keep the links
     return f.SourceFactory(title="他の段階の文書")
 
 

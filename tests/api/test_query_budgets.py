@@ -68,10 +68,10 @@ def position_with_sources():
 
 LISTS = {
     # count; page (+series, repository); languages; agent links (+agent); agents' names;
-    # events (+stage); claims; claims' stages
+    # event ids; claim ids; stage links (+stage)
     "/api/v1/sources/": (source_with_links, 8),
     # page (+series, repository); languages; agent links (+agent); agents' names;
-    # events (+stage); claims; claims' stages — the whole filtered list, no count
+    # event ids; claim ids; stage links (+stage) — the whole filtered list, no count
     "/api/v1/sources/export.bib": (source_with_links, 7),
     # count; page
     "/api/v1/repositories/": (f.RepositoryFactory, 2),

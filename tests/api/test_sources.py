@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from negotiations.source_links import source_stage_links_refresh
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -41,12 +42,15 @@ def cited_for(source, *, stages=(), strategies=(), status="published"):
     claim.stages.add(*stages)
     claim.strategies.add(*strategies)
     f.EvidenceFactory(claim=claim, source=source)
+    # Factories write rows directly; the stage and strategy links are derived from them.
+    source_stage_links_refresh([source.pk])
     return claim
 
 
 def documenting(source, *, stage, status="published"):
     event = f.EventFactory(stage=stage, status=status)
     f.EventSourceFactory(event=event, source=source)
+    source_stage_links_refresh([source.pk])
     return event
 
 

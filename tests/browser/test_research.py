@@ -100,3 +100,17 @@ def test_switching_language_shows_the_same_page_in_japanese_and_back(page):
     switcher.get_by_role("button").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(re.compile(r"/sources/$"))
+
+
+def test_the_agent_filter_suggests_agents_by_name_and_filters_by_the_chosen_id(page):
+    page.goto("/sources/")
+    agent = page.locator("form.filters").get_by_label("Agent")
+    agent.press_sequentially("Иоффе")
+    options = page.locator(f"datalist#{agent.get_attribute('id')}-choices option")
+    expect(options.first).to_be_attached()
+    joffe = page.request.get("/api/v1/agents/?q=Иоффе").json()["results"][0]
+    assert options.first.get_attribute("value") == str(joffe["id"])
+    agent.fill(str(joffe["id"]))
+    page.locator("form.filters").get_by_role("button", name="Apply").click()
+    api = page.request.get(f"/api/v1/sources/?agent={joffe['id']}").json()
+    expect(page.locator("#results-heading")).to_have_text(f"{api['count']} sources")

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from catalogue.models import Source
+from core.text import cjk_grams
 from tests.factories import SourceFactory
 
 pytestmark = [
@@ -42,3 +43,41 @@ def test_database_has_a_utf8_ctype_so_trigrams_see_kana_and_cyrillic(db):
         cursor.execute("SELECT show_trgm('カラハン'), show_trgm('карахан')")
         kana, cyrillic = cursor.fetchone()
     assert len(kana) > 1 and len(cyrillic) > 1
+
+
+def test_search_text_columns_have_gram_indexes(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%search_grams'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert names == {
+        "catalogue_source_search_grams",
+        "catalogue_agent_search_grams",
+        "catalogue_work_search_grams",
+        "negotiations_event_search_grams",
+        "negotiations_claim_search_grams",
+    }
+
+
+@pytest.mark.parametrize("query", ["交渉", "露", "ヨッ"])
+def test_one_and_two_character_cjk_words_use_the_gram_index(db, query):
+    found = SourceFactory(title="日露交渉ニ関スル件 ヨッフェ")
+    SourceFactory(title="Karakhan note")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = Source.objects.search(query).order_by().values("pk").explain()
+    assert "catalogue_source_search_grams" in plan
+    # The LIKE stays as the exact check.
+    assert "~~" in plan
+    assert list(Source.objects.search(query).values_list("pk", flat=True)) == [found.pk]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["日露交渉ニ関スル件 ヨツフエ", "karakhan 1924 北樺太 石油 々", "", "abc", "交 渉", "芳沢謙吉"],
+)
+def test_the_index_function_and_python_agree_on_the_grams(db, text):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT kosho_grams(%s)", [text])
+        (grams,) = cursor.fetchone()
+    assert set(grams) == cjk_grams(text)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from catalogue.models import Source
-from negotiations.source_links import sources_in_stage
+from negotiations.source_links import source_stage_links_refresh, sources_in_stage
 from research.views import SourceListView
 from tests import factories as f
 
@@ -23,6 +23,8 @@ def stage_with_sources(db):
     cited = f.EvidenceFactory(claim=claim, locator="286文書", footnote="II-3 n.29").source
     documented = f.EventSourceFactory(event__stage=stage).source
     other = f.SourceFactory(title="東京予備会議 会談記録")
+    # Factories write rows directly; the stage links are derived from them.
+    source_stage_links_refresh()
     return stage, claim, cited, documented, other
 
 
@@ -174,6 +176,7 @@ def test_links_of_a_page_that_ignored_a_bad_filter_give_the_rows_it_shows(
 ):
     stage, *_ = stage_with_sources
     third = f.EventSourceFactory(event__stage=stage).source
+    source_stage_links_refresh()  # factories bypass the write paths that keep the links
     monkeypatch.setattr(SourceListView, "paginate_by", 2)  # three rows: two pages
     query = {"stage": stage.slug, "date_from": "1924-13", "q": "", "agent": ""}
 

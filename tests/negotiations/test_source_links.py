@@ -1,0 +1,154 @@
+"""The maintained source→stage and source→strategy links: the refresh follows the rule, and
+every write path that changes claims, evidence, events or strategies keeps them current."""
+
+import pytest
+import tablib
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from negotiations.models import Evidence, SourceStage, SourceStrategy
+from negotiations.resources import EvidenceResource
+from negotiations.source_links import source_stage_links_refresh
+from tests import factories as f
+from tests.admin_forms import form_data
+
+
+@pytest.fixture
+def archivist_api_client(archivist):
+    client = APIClient()
+    client.force_authenticate(archivist)
+    return client
+
+
+def stage_links():
+    return set(SourceStage.objects.values_list("source_id", "stage__slug", "public"))
+
+
+def strategy_links():
+    return set(SourceStrategy.objects.values_list("source_id", "strategy__slug", "public"))
+
+
+def test_refresh_links_sources_through_claims_and_events_and_marks_public_ones(db):
+    stage = f.StageFactory(slug="peking-final")
+    strategy = f.StrategyFactory(slug="time-buying")
+    strategy.stages.add(stage)
+    cited, documented, draft_only = f.SourceFactory(), f.SourceFactory(), f.SourceFactory()
+    claim = f.ClaimFactory(status="published")
+    claim.stages.add(stage)
+    f.EvidenceFactory(claim=claim, source=cited)
+    f.EventSourceFactory(event=f.EventFactory(stage=stage, status="published"), source=documented)
+    f.EventSourceFactory(event=f.EventFactory(stage=stage, status="draft"), source=draft_only)
+
+    source_stage_links_refresh()
+
+    assert stage_links() == {
+        (cited.pk, "peking-final", True),
+        (documented.pk, "peking-final", True),
+        (draft_only.pk, "peking-final", False),
+    }
+    # The claim is not tagged with the strategy; the events are in a stage it is assigned to.
+    assert strategy_links() == {
+        (documented.pk, "time-buying", True),
+        (draft_only.pk, "time-buying", False),
+    }
+
+
+def test_refresh_of_some_sources_leaves_the_others_alone(db):
+    stage = f.StageFactory()
+    one, two = f.EventSourceFactory(event__stage=stage), f.EventSourceFactory(event__stage=stage)
+    source_stage_links_refresh([one.source_id])
+    assert set(SourceStage.objects.values_list("source_id", flat=True)) == {one.source_id}
+    one.delete()
+    source_stage_links_refresh([one.source_id, two.source_id])
+    assert set(SourceStage.objects.values_list("source_id", flat=True)) == {two.source_id}
+
+
+def test_admin_claim_save_with_inline_evidence_links_the_source(archivist_client):
+    stage = f.StageFactory(slug="peking-final")
+    claim = f.ClaimFactory(status="published")
+    source = f.SourceFactory()
+    url = reverse("admin:negotiations_claim_change", args=[claim.pk])
+    data = form_data(
+        archivist_client.get(url),
+        "claim_form",
+        stages=[str(stage.pk)],
+        **{"evidence-0-source": str(source.pk), "evidence-0-relation": "supports"},
+    )
+    assert archivist_client.post(url, data).status_code == 302
+    assert stage_links() == {(source.pk, "peking-final", True)}
+
+
+def test_admin_unpublishing_a_claim_takes_its_sources_out_of_the_public_links(archivist_client):
+    stage = f.StageFactory(slug="peking-final")
+    claim = f.ClaimFactory(status="published")
+    claim.stages.add(stage)
+    source = f.EvidenceFactory(claim=claim).source
+    source_stage_links_refresh()
+    response = archivist_client.post(
+        reverse("admin:negotiations_claim_changelist"),
+        {"action": "unpublish", "_selected_action": [claim.pk]},
+    )
+    assert response.status_code == 302
+    assert stage_links() == {(source.pk, "peking-final", False)}
+
+
+def test_admin_deleting_evidence_unlinks_its_source(archivist_client):
+    claim = f.ClaimFactory(status="published")
+    claim.stages.add(f.StageFactory())
+    evidence = f.EvidenceFactory(claim=claim)
+    source_stage_links_refresh()
+    assert stage_links()
+    url = reverse("admin:negotiations_evidence_delete", args=[evidence.pk])
+    assert archivist_client.post(url, {"post": "yes"}).status_code == 302
+    assert stage_links() == set()
+
+
+def test_admin_assigning_a_strategy_to_a_stage_links_the_stages_sources(archivist_client):
+    stage = f.StageFactory()
+    source = f.EventSourceFactory(event__stage=stage, event__status="published").source
+    strategy = f.StrategyFactory(slug="linkage")
+    url = reverse("admin:negotiations_strategy_change", args=[strategy.pk])
+    data = form_data(archivist_client.get(url), "strategy_form", stages=[str(stage.pk)])
+    assert archivist_client.post(url, data).status_code == 302
+    assert strategy_links() == {(source.pk, "linkage", True)}
+
+
+def test_api_evidence_create_and_move_relink_old_and_new_sources(archivist_api_client):
+    stage = f.StageFactory(slug="peking-final")
+    claim = f.ClaimFactory(status="published")
+    claim.stages.add(stage)
+    first, second = f.SourceFactory(), f.SourceFactory()
+    response = archivist_api_client.post(
+        "/api/v1/evidence/", {"claim": claim.pk, "source": first.pk}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert stage_links() == {(first.pk, "peking-final", True)}
+    evidence = Evidence.objects.get()
+    response = archivist_api_client.patch(
+        f"/api/v1/evidence/{evidence.pk}/", {"source": second.pk}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert stage_links() == {(second.pk, "peking-final", True)}
+
+
+def test_api_publishing_an_event_makes_its_sources_public_links(archivist_api_client):
+    stage = f.StageFactory(slug="peking-final")
+    link = f.EventSourceFactory(event__stage=stage, event__status="draft")
+    source_stage_links_refresh()
+    response = archivist_api_client.patch(
+        f"/api/v1/events/{link.event_id}/", {"status": "published"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert stage_links() == {(link.source_id, "peking-final", True)}
+
+
+def test_csv_import_of_evidence_links_its_sources(db):
+    stage = f.StageFactory(slug="peking-final")
+    claim = f.ClaimFactory(status="published")
+    claim.stages.add(stage)
+    source = f.SourceFactory()
+    dataset = tablib.Dataset(headers=["claim", "source", "relation"])
+    dataset.append([claim.pk, source.pk, "supports"])
+    result = EvidenceResource().import_data(dataset)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert stage_links() == {(source.pk, "peking-final", True)}
