@@ -12,6 +12,7 @@ JSON file for the raw rows.
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -93,16 +94,32 @@ def _corpus(env: dict, url: str, size: int) -> dict:
         raise SystemExit(f"{url} holds a corpus of another size; drop the database first.")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    _manage(env, "generate_corpus", "--sources", str(size), "--seed", str(SEED))
+    output = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "generate_corpus",
+            "--sources",
+            str(size),
+            "--seed",
+            str(SEED),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    peak = re.search(r"Peak memory (\d+) MB", output)
     return {
         "area": "corpus",
-        "name": f"generate_corpus --sources {size}",
+        "name": "generate_corpus",
         "value": seconds,
         "unit": "s",
-        "note": f"{cpu:.0f} s CPU in Python; peak RSS {after.ru_maxrss / 1024:.0f} MB",
+        "note": f"{cpu:.0f} s CPU in Python; peak RSS {peak.group(1) if peak else '?'} MB",
     }
 
 

@@ -36,8 +36,9 @@ def run(client) -> None:
     deep = min(2000, last)
     compare(
         "api",
-        f"page {deep:,} of 50",
+        "deep page of 50 (page 2,000 or the last)",
         get(client, f"{LIST}&page={deep}"),
         "page 1",
         api,
+        note=f"page {deep:,}",
     )
