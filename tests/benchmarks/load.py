@@ -98,7 +98,12 @@ def main() -> None:
     ids.write_text(" ".join(str(pk) for pk in published.order_by("?")[:2000]))
     port = _free_port()
     host = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "KOSHO_BENCH_IDS": str(ids), "KOSHO_BENCH_MAX_REQUESTS": MAX_REQUESTS}
+    env = {
+        **os.environ,
+        "KOSHO_BENCH_IDS": str(ids),
+        "KOSHO_BENCH_MAX_REQUESTS": MAX_REQUESTS,
+        "KOSHO_BENCH_LOAD_USERS": USERS,
+    }
     env.setdefault("WEB_CONCURRENCY", "3")
     server = subprocess.Popen(
         [
@@ -121,6 +126,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     total = readers["Aggregated"]
+    if not int(total["Request Count"]) or not int(health["Request Count"]):
+        raise RuntimeError("locust sent no request: is gunicorn answering?")
     note = (
         f"{USERS} users, {SECONDS} s or {MAX_REQUESTS} requests, "
         f"{env['WEB_CONCURRENCY']} gunicorn workers"
