@@ -166,7 +166,9 @@ def table(results: dict) -> str:
                     )
                 )
                 ratio = row["value"] / row["baseline_value"] if row["baseline_value"] else None
-                cells.append(f"{ratio:.1f}×" if ratio else "")
+                cells.append(
+                    "" if not ratio else f"{ratio:.1f}×" if ratio >= 0.1 else f"{ratio:.3f}×"
+                )
             else:
                 cells += [row.get("note", ""), ""]
         lines.append("| " + " | ".join(cells) + " |")
