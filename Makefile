@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run      set up, load the founding data and serve http://127.0.0.1:$${PORT:-8000}/ (SQLite)"
 	@echo "make test     set up, lint, then run the test suite (PYTEST_ARGS=... passes arguments to pytest)"
-	@echo "make bench    run the benchmarks and print their figures (DATABASE_URL picks the database)"
+	@echo "make bench    run the benchmarks and print their figures (scale ones need a PostgreSQL DATABASE_URL)"
 	@echo "make lint     ruff check, ruff format --check, the import contract, makemigrations --check"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make clean    remove .venv, db.sqlite3 and staticfiles"
@@ -51,8 +51,11 @@ lint: $(DEV_STAMP)
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Micro-benchmarks on the test database, then the catalogue at scale (PostgreSQL only:
+# KOSHO_BENCH_SIZES=10000,100000 by default; see docs/performance.md).
 bench: $(DEV_STAMP)
 	$(PY) -m pytest -m benchmark -s -q tests/benchmarks
+	$(PY) -m tests.benchmarks
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format .

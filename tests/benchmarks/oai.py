@@ -1,0 +1,32 @@
+"""OAI-PMH ListRecords: a page deep in the list (as a harvester reaches it) against the first."""
+
+import re
+
+from django.core import signing
+
+from catalogue.models import Source
+from research.oai.provider import TOKEN_SALT
+from tests.benchmarks.harness import compare, get, measure
+
+FIRST = "/oai?verb=ListRecords&metadataPrefix=oai_dc"
+
+
+def run(client) -> None:
+    first = measure(get(client, FIRST))
+    token = re.search(rb"<resumptionToken[^>]*>([^<]+)<", first.last.content)
+    if token is None:
+        return  # one page holds everything: there is no deep page
+    state = signing.loads(token.group(1).decode(), salt=TOKEN_SALT)
+    # Where a harvester stands after 90 % of the list: the key of the record it saw last.
+    cursor = int(state["n"] * 0.9)
+    last = Source.objects.published().order_by("updated_at", "pk")[cursor - 1]
+    state.update(a=[last.updated_at.isoformat(), last.pk], c=cursor)
+    deep = signing.dumps(state, salt=TOKEN_SALT, compress=True)
+    compare(
+        "oai",
+        "ListRecords resumed at 90 % of the list",
+        get(client, "/oai", data={"verb": "ListRecords", "resumptionToken": deep}),
+        "first page",
+        first,
+        note=f"record {cursor:,} of {state['n']:,}",
+    )

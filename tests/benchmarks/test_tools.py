@@ -1,0 +1,33 @@
+"""The benchmark tools themselves (fast; part of the ordinary suite, unlike the benchmarks)."""
+
+from catalogue.tei import parse_frus_volume
+from tests.benchmarks.__main__ import _database_url, table
+from tests.benchmarks.imports import VOLUME_ID, synthetic_volume
+
+
+def test_synthetic_frus_volume_has_distinct_documents_under_its_own_id():
+    volume = parse_frus_volume(synthetic_volume(40))
+    assert volume.volume_id == VOLUME_ID
+    assert len(volume.documents) == 40 and not volume.skipped
+    assert len({document.xml_id for document in volume.documents}) == 40
+    assert len({document.number for document in volume.documents}) == 40
+
+
+def test_each_size_gets_a_database_of_its_own():
+    base = "postgres://kosho:kosho@127.0.0.1:5432/kosho_bench"
+    assert _database_url(base, 10000) == "postgres://kosho:kosho@127.0.0.1:5432/kosho_bench_10000"
+
+
+def test_table_puts_each_figure_beside_its_baseline_per_size():
+    row = {
+        "area": "api",
+        "name": "list",
+        "value": 120.0,
+        "unit": "ms",
+        "queries": 8,
+        "baseline": "floor",
+        "baseline_value": 20.0,
+        "baseline_queries": 6,
+    }
+    text = table({10000: [row], 100000: [{**row, "value": 240.0}]})
+    assert "| api | list | 120 (8 q) | floor: 20.0 (6 q) | 6.0× | 240 (8 q) |" in text
