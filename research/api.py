@@ -22,6 +22,12 @@ EXPORT_LIMIT = 2000
 # Citation export ---------------------------------------------------------------------------------
 
 
+def _base_url(renderer_context) -> str:
+    """Scheme and host of the request, so that exports link back to the record absolutely."""
+    request = (renderer_context or {}).get("request")
+    return request.build_absolute_uri("/") if request is not None else ""
+
+
 class BibTeXRenderer(BaseRenderer):
     media_type = exports.MEDIA_TYPES["bib"]
     format = "bib"
@@ -29,7 +35,7 @@ class BibTeXRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         # A str (even an empty one: no sources matched) keeps DRF from dropping Content-Type.
-        return exports.bibtex(data)
+        return exports.bibtex(data, _base_url(renderer_context))
 
 
 class RISRenderer(BaseRenderer):
@@ -38,7 +44,7 @@ class RISRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return exports.ris(data)
+        return exports.ris(data, _base_url(renderer_context))
 
 
 class CSLJSONRenderer(JSONRenderer):
@@ -46,7 +52,8 @@ class CSLJSONRenderer(JSONRenderer):
     format = "json"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return super().render(exports.csl_json(data), accepted_media_type, renderer_context)
+        items = exports.csl_json(data, _base_url(renderer_context))
+        return super().render(items, accepted_media_type, renderer_context)
 
 
 EXPORT_RENDERERS = [BibTeXRenderer, RISRenderer, CSLJSONRenderer]
