@@ -143,6 +143,13 @@ class Container:
     url: str = ""  # this catalogue's record of the series
 
     @property
+    def volume_apart(self) -> str:
+        """The volume, where the title does not already say it (日本外交文書 大正13年 第1冊
+        does; a format that prints both would repeat it)."""
+        title = "".join(self.title.split())
+        return "" if "".join(self.volume.split()) in title else self.volume
+
+    @property
     def is_archival(self) -> bool:
         return self.kind == "record_group"
 
@@ -249,7 +256,9 @@ def citation_record(source, base_url: str = "", *, key: str = "") -> CitationRec
         pages=PAGE_RANGE.sub("–", source.pages.strip()),
         archive=repository.name if archival else "",
         archive_en=(repository.name_en or "") if archival else "",
-        archive_location=" ".join(p for p in (series.title, source.number) if p) if archival else "",
+        archive_location=" ".join(p for p in (series.title, source.number) if p)
+        if archival
+        else "",
         languages=tuple(language.code for language in source.languages.all()),
         url=source.url,
         record_url=_absolute(base_url, source.get_absolute_url()),
@@ -284,16 +293,12 @@ def name_of(agent) -> Name:
     own = _own_script(names)
     if agent.kind != "person":
         return Name(literal=latin, original=own if own != latin else "")
-    japanese = any(
-        n.language == "ja" and _KANJI_ONLY.match(n.value) for n in names if n.preferred
-    )
+    japanese = any(n.language == "ja" and _KANJI_ONLY.match(n.value) for n in names if n.preferred)
     words = latin.split()
     if len(words) == 1:
         return Name(family=latin, original=own)
     if japanese:
-        return Name(
-            family=words[0], given=" ".join(words[1:]), family_first=True, original=own
-        )
+        return Name(family=words[0], given=" ".join(words[1:]), family_first=True, original=own)
     return Name(family=words[-1], given=" ".join(words[:-1]), original=own)
 
 

@@ -109,7 +109,7 @@ def bibtex_entry(record: CitationRecord) -> Entry:
             "booktitleaddon": _bib(container.title_romanized),
             "editor": _bib_names([container.editor] if container.editor else []),
             "series": _bib(container.series_title),
-            "volume": _bib(container.volume),
+            "volume": _bib(container.volume_apart),
             "publisher": _bib(container.publisher),
             "location": _bib(container.place),
             "date": str(year) if year else "",
@@ -120,7 +120,11 @@ def bibtex_entry(record: CitationRecord) -> Entry:
         "langid": _BIB_LANGIDS.get(record.language, ""),
         "note": _bib(
             "; ".join(
-                ([f"Doc. {record.number}"] if record.number and entry_type == "incollection" else [])
+                (
+                    [f"Doc. {record.number}"]
+                    if record.number and entry_type == "incollection"
+                    else []
+                )
                 + _notes(record)
             )
         ),
@@ -171,7 +175,7 @@ def ris_record(record: CitationRecord) -> list[tuple[str, str]]:
         tags += [("T2", container.title)]
         if container.editor:
             tags.append(("A2", container.editor.inverted))
-        tags += [("T3", container.series_title), ("VL", container.volume)]
+        tags += [("T3", container.series_title), ("VL", container.volume_apart)]
         tags += [("CY", container.place), ("PB", container.publisher)]
         if year := container.publication_year:
             tags += [("PY", str(year)), ("DA", f"{year}///")]
@@ -268,8 +272,8 @@ def csl_item(record: CitationRecord) -> dict:
         else:
             if container.series_title:
                 item["collection-title"] = container.series_title
-            if container.volume:
-                item["volume"] = container.volume
+            if container.volume_apart:
+                item["volume"] = container.volume_apart
             if container.editor:
                 item["editor"] = [csl_name(container.editor)]
             if year := container.publication_year:
