@@ -95,8 +95,8 @@ def test_every_founding_source_renders_in_chicago_notes(items):
     )
     assert notes["ngb-t12-1-201"] == (
         "Japanese government, “ヨッフェ来日に対する日本政府の態度"
-        "（「全然無関係」、外交官特権不供与）”, in 日本外交文書 大正12年 第1冊, no. 201, ed. 外務省, "
-        "日本外交文書 (1923; 東京: 外務省, n.d.), http://testserver/sources/7/."
+        "（「全然無関係」、外交官特権不供与）”, in 日本外交文書 大正12年 第1冊, no. 201, "
+        "ed. 外務省, 日本外交文書 (1923; 東京: 外務省, n.d.), http://testserver/sources/7/."
     )
 
 
