@@ -4,21 +4,44 @@ evidence chains, the stage timeline, the oil-share chart and the home page."""
 from itertools import groupby
 
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue import citations
+from catalogue.citation_record import citation_record
 from catalogue.models import Source
 from catalogue.resources import SourceResource
 from core.permissions import is_public
 from negotiations.filters import ClaimFilter
 from negotiations.models import Claim, Event, Position, Stage
 from negotiations.source_links import sources_for_page, sources_in_stage, supported_stages
+from research import linked_data
 from research.charts import midpoint, positions_chart, timeline
 from research.facets import source_facets
 from research.filters import SourceFilter
 from research.listing import LenientFilterView
+from research.page_metadata import claim_page_metadata, source_page_metadata
+
+
+class LinkedDataMixin:
+    """A detail page that answers `Accept: application/ld+json` with its record as JSON-LD."""
+
+    def linked_data_node(self, base_url: str) -> dict:
+        raise NotImplementedError
+
+    def render_to_response(self, context, **response_kwargs):
+        if linked_data.accepts_jsonld(self.request):
+            base_url = self.request.build_absolute_uri("/")
+            response = HttpResponse(
+                linked_data.dumps(linked_data.document(self.linked_data_node(base_url))),
+                content_type=f"{linked_data.MEDIA_TYPE}; charset=utf-8",
+            )
+        else:
+            response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ["Accept"])
+        return response
 
 
 class SourceListView(LenientFilterView):
@@ -57,7 +80,7 @@ class SourceListView(LenientFilterView):
         return context
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(LinkedDataMixin, DetailView):
     """Everything known about one source: citation, events, claims, stages, links out."""
 
     template_name = "research/source_detail.html"
@@ -70,13 +93,18 @@ class SourceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         source = self.object
+        base_url = self.request.build_absolute_uri("/")
         context.update(
             nav="sources",
+            page_metadata=source_page_metadata(source, citation_record(source, base_url), base_url),
             citation=citations.citation_en(source),
             citation_ja=citations.citation_ja(source),
             stages=supported_stages(source),
         )
         return context
+
+    def linked_data_node(self, base_url: str) -> dict:
+        return linked_data.source_node(self.object, base_url)
 
 
 def source_export_csv(request):
@@ -152,7 +180,7 @@ class ClaimListView(LenientFilterView):
         return self.get_base_queryset()
 
 
-class ClaimDetailView(DetailView):
+class ClaimDetailView(LinkedDataMixin, DetailView):
     """A claim and its evidence chain, grouped by the repository that holds each source."""
 
     template_name = "research/claim_detail.html"
@@ -174,7 +202,23 @@ class ClaimDetailView(DetailView):
             for repository, rows in groupby(evidence, key=lambda e: e.source.series.repository)
         ]
         context["nav"] = "claims"
+        context["page_metadata"] = claim_page_metadata(
+            self.object, self.request.build_absolute_uri("/")
+        )
         return context
+
+    def linked_data_node(self, base_url: str) -> dict:
+        return linked_data.claim_node(self.object, base_url)
+
+
+def jsonld_context(request):
+    """The published @context of the catalogue's JSON-LD (also written inline into each
+    document)."""
+    response = JsonResponse(
+        {"@context": linked_data.CONTEXT}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Type"] = f"{linked_data.MEDIA_TYPE}; charset=utf-8"
+    return response
 
 
 class HomeView(TemplateView):
