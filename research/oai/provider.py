@@ -23,8 +23,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
+from catalogue.citation_record import document_date
 from catalogue.models import Repository, Series, Source
-from core.dates import PartialDate
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
@@ -441,8 +441,13 @@ def _dublin_core(parent, source, request) -> None:
     add("publisher", repository.name)
     if repository.name_en and repository.name_en != repository.name:
         add("publisher", repository.name_en, "en")
-    if source.date_start is not None:
-        add("date", _date(source))
+    if date := document_date(source):
+        # W3CDTF, as Dublin Core's guidelines for OAI ask: a range is its first and last
+        # date (two dc:date); a circa, which W3CDTF cannot say, is said in words.
+        for value in date.w3cdtf():
+            add("date", value)
+        if date.approximate:
+            add("description", f"Date approximate: {source.date_display}", "en")
     add("type", "Text")
     add("type", source.get_kind_display(), "en")
     add("identifier", oai_identifier(source))
@@ -468,9 +473,3 @@ def _dublin_core(parent, source, request) -> None:
     add("relation", series.title)
     if series.title_en and series.title_en != series.title:
         add("relation", series.title_en, "en")
-
-
-def _date(source) -> str:
-    return PartialDate(
-        source.date_start, source.date_end, source.date_precision or "day", source.date_approximate
-    ).iso()
