@@ -174,6 +174,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "research.linked_data.jsonld_schema_hook",
+        "research.schema.tidy_schema",
     ],
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "catalogue.models.Source.Kind",

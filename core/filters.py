@@ -38,7 +38,7 @@ class PartialDateField(forms.Field):
 @extend_schema_field(
     {
         "type": "string",
-        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        # No pattern: the era forms the server reads (大正13年12月5日) would not match one.
         "example": "1924-10",
         "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD (Japanese era dates such as "
         "大正13年12月5日 are accepted too).",

@@ -1,6 +1,7 @@
 """API v1 for sources: the full record (with its events, claims and stages) under the same
 filters as the /sources/ page, and citation export of one source or a filtered list."""
 
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
@@ -127,7 +128,12 @@ class SourceViewSet(ArchiveViewSet):
         extension = self.request.accepted_renderer.format
         return Response(
             sources,
-            headers={"Content-Disposition": f'inline; filename="kosho-sources.{extension}"'},
+            # RFC 6266 (filename and filename*), never an RFC 2047-encoded header.
+            headers={
+                "Content-Disposition": content_disposition_header(
+                    False, f"kosho-sources.{extension}"
+                )
+            },
         )
 
     @extend_schema(

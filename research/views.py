@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue import citations
@@ -116,7 +117,7 @@ def source_export_csv(request):
     dataset = SourceResource().export(queryset.for_list())
     response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="kosho-sources-{stamp}.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"kosho-sources-{stamp}.csv")
     return response
 
 
