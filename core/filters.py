@@ -8,6 +8,7 @@ naming the parameter.
 from django import forms
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
+from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -94,6 +95,17 @@ class IdFilter(filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class _RepeatableOrderingWidget(BaseCSVWidget, forms.Select):
+    """Reads `ordering=date,-title` and `ordering=date&ordering=-title` alike: a repeated
+    parameter would otherwise keep only its last value."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else []
+        if len(values) > 1:
+            return [part for value in values for part in value.split(",")]
+        return super().value_from_datadict(data, files, name)
+
+
 class StableOrderingFilter(filters.OrderingFilter):
     """`ordering=date,-title`: each public name stands for model fields; pk always ends the
     ordering so pages never overlap or skip rows."""
@@ -101,6 +113,7 @@ class StableOrderingFilter(filters.OrderingFilter):
     def __init__(self, *args, orderings: dict[str, tuple[str, ...]], **kwargs):
         self.orderings = orderings
         kwargs["fields"] = {name: name for name in orderings}
+        kwargs.setdefault("widget", _RepeatableOrderingWidget)
         kwargs.setdefault(
             "help_text",
             "Sort by " + ", ".join(orderings) + "; prefix with - to reverse; comma-separate.",

@@ -72,3 +72,21 @@ def test_the_export_filename_follows_rfc_6266(db):
 
     assert response["Content-Disposition"] == 'inline; filename="kosho-sources.ris"'
     assert "=?utf-8?" not in response["Content-Disposition"]
+
+
+def test_a_repeated_ordering_parameter_orders_by_every_value_as_a_comma_list_does(db):
+    from tests import factories as f
+
+    series = f.SeriesFactory(slug="a-series")
+    f.SourceFactory(series=series, title="B", number="2")
+    f.SourceFactory(series=series, title="A", number="1")
+    f.SourceFactory(series=f.SeriesFactory(slug="b-series"), title="A", number="3")
+    client = Client()
+
+    def numbers(params):
+        response = client.get("/api/v1/sources/", params)
+        assert response.status_code == 200
+        return [row["number"] for row in response.json()["results"]]
+
+    repeated = numbers([("ordering", "title"), ("ordering", "-series")])
+    assert repeated == numbers({"ordering": "title,-series"}) == ["3", "1", "2"]
