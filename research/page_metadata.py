@@ -5,6 +5,7 @@ from the same citation record and linked-data nodes as the exports, so that ever
 the same title, authors, date and container."""
 
 import json
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -42,6 +43,35 @@ def citation_meta(record: CitationRecord) -> list[tuple[str, str]]:
     return [(name, value) for name, value in tags if value]
 
 
+def coins(record: CitationRecord) -> str:
+    """An OpenURL ContextObject in SPAN (COinS) title, for tools that read no meta tags."""
+    container = record.container
+    pairs = [("ctx_ver", "Z39.88-2004"), ("rfr_id", "info:sid/kosho")]
+    if container.is_periodical:
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
+        pairs += [("rft.atitle", record.title), ("rft.jtitle", container.title)]
+        pairs.append(("rft.issue", record.number))
+    elif container.is_archival:
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", record.genre)]
+        pairs += [("rft.title", record.title), ("rft.source", record.archive_location)]
+    else:
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "bookitem")]
+        pairs += [("rft.atitle", record.title), ("rft.btitle", container.title)]
+        pairs += [("rft.pub", container.publisher), ("rft.place", container.place)]
+        pairs.append(("rft.series", container.series_title))
+    for name in record.authors:
+        if name.is_person:
+            pairs += [("rft.aulast", name.family), ("rft.aufirst", name.given)]
+        else:
+            pairs.append(("rft.aucorp", name.literal))
+    if record.date:
+        pairs.append(("rft.date", record.date.iso()))
+    if record.pages:
+        pairs += [("rft.spage", record.first_page), ("rft.epage", record.last_page)]
+    pairs.append(("rft_id", record.record_url))
+    return urlencode([(key, value) for key, value in pairs if value])
+
+
 def script_json(doc: dict) -> str:
     """JSON for a <script> element: `<`, `>` and `&` escaped so that no title can close it."""
     text = json.dumps(doc, ensure_ascii=False, indent=1)
@@ -66,6 +96,7 @@ def source_page_metadata(source, record: CitationRecord, base_url: str) -> dict:
     node = linked_data.source_node(source, base_url, record)
     return {
         "meta": citation_meta(record),
+        "coins": coins(record),
         "jsonld": script_json(linked_data.document(node)),
         "alternates": alternates(source, base_url.rstrip("/")),
     }

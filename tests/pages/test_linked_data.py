@@ -78,6 +78,20 @@ def test_a_source_page_says_what_the_api_says(founding, client):
         assert response["Content-Type"].startswith(media_type)
 
 
+def test_a_source_page_carries_coins_for_tools_that_read_no_meta_tags(founding, client):
+    from urllib.parse import parse_qs
+
+    page = client.get(f"/sources/{KARAKHAN_LETTER}/")
+    document = html5lib.parse(page.content, treebuilder="etree")
+    (span,) = [e for e in document.iter(f"{XHTML}span") if e.get("class") == "Z3988"]
+    fields = parse_qs(span.get("title"))
+
+    assert fields["rft.genre"] == ["bookitem"]
+    assert (fields["rft.aulast"], fields["rft.aufirst"]) == (["Karakhan"], ["Lev"])
+    assert fields["rft.date"] == ["1923-09/1923-12"]
+    assert fields["rft.pub"] == ["Госполитиздат"]
+
+
 def test_a_source_page_asked_for_jsonld_answers_jsonld(founding, client):
     response = client.get(f"/sources/{KARAKHAN_LETTER}/", HTTP_ACCEPT="application/ld+json")
 
