@@ -19,10 +19,10 @@ runs no queries of its own.
 import re
 from dataclasses import dataclass, field
 
+from catalogue.citations import PAGE_RANGE
 from core.dates import PartialDate
 from core.text import has_cjk
 
-PAGE_RANGE = re.compile(r"\s*[-–—~〜]+\s*")
 # Agents whose Japanese name is written in kanji are Japanese: their romanised names are in
 # Japanese order, family name first (Yoshizawa Kenkichi), and are never inverted with a comma.
 _KANJI_ONLY = re.compile(r"^[\u3400-\u9fff\u3005々〆ヶ]+$")
