@@ -118,6 +118,8 @@ def bibtex_entry(record: CitationRecord) -> Entry:
     fields |= {
         "pages": _bib(record.pages.replace("–", "--")),
         "langid": _BIB_LANGIDS.get(record.language, ""),
+        # biblatex's hyphenation language is `langid`; Zotero's import reads `language`.
+        "language": _BIB_LANGIDS.get(record.language, ""),
         "note": _bib(
             "; ".join(
                 (

@@ -155,6 +155,7 @@ def test_the_kind_of_document_is_exported_as_genre(items, ris, bib):
     assert items[minutes]["genre"] == "minutes"
     assert ("M3", "minutes") in ris[minutes]
     assert bib[minutes]["type"] == "minutes"
+    assert (bib[minutes]["langid"], bib[minutes]["language"]) == ("japanese", "japanese")
     assert items["ngb-t14-1-286"]["genre"] == "telegram"
     assert items["gaimusho-kiroku-2.5.1.106-4-7"]["genre"] == "archival file"
 
