@@ -19,7 +19,9 @@ def citation_meta(record: CitationRecord) -> list[tuple[str, str]]:
     tags = [("citation_title", record.title)]
     tags += [("citation_author", name.inverted) for name in record.authors]
     if record.date:
-        tags.append(("citation_date", record.date.iso().replace("-", "/")))
+        # Highwire dates are single (YYYY/MM/DD or less): a range gives its start here; the
+        # whole range is in the JSON-LD.
+        tags.append(("citation_date", record.date.w3cdtf()[0].replace("-", "/")))
     if container.is_periodical:
         tags.append(("citation_journal_title", container.title))
         tags.append(("citation_issue", record.number))
