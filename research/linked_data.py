@@ -292,7 +292,8 @@ def node_for(obj, base_url: str) -> dict:
     }
     builder = builders.get(type(obj))
     if builder is None:
-        return {"@id": "", "name": str(obj)}
+        # Works, stages, positions…: no vocabulary mapping yet, so a blank node with a name.
+        return {"@type": "Thing", "name": str(obj)}
     return builder(obj, base_url)
 
 
