@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_timeline_draws_every_stage_as_a_band_that_leads_to_its_sources(page):
     page.goto("/stages/")
-    timeline = page.get_by_role("img", name=re.compile("Timeline of stages and events"))
+    timeline = page.get_by_role("group", name=re.compile("Timeline of stages and events"))
     expect(timeline).to_be_visible()
     bands = timeline.locator("rect.band")
     expect(bands).to_have_count(5)
@@ -28,7 +28,7 @@ def test_timeline_draws_every_stage_as_a_band_that_leads_to_its_sources(page):
 
 def test_timeline_plots_every_event_listed_after_the_axis_starts(page):
     page.goto("/stages/")
-    timeline = page.get_by_role("img", name=re.compile("Timeline of stages and events"))
+    timeline = page.get_by_role("group", name=re.compile("Timeline of stages and events"))
     listed = page.locator("li[id^='event-']")
     expect(listed).to_have_count(76)
     earlier = int(re.search(r"\d+", timeline.locator("text.muted").text_content()).group())
@@ -45,7 +45,7 @@ def test_timeline_plots_every_event_listed_after_the_axis_starts(page):
 
 def test_positions_chart_draws_one_line_per_party_with_points_leading_to_the_evidence(page):
     page.goto("/positions/")
-    chart = page.get_by_role("img", name=re.compile("Oil share offered or demanded"))
+    chart = page.get_by_role("group", name=re.compile("Oil share offered or demanded"))
     expect(chart).to_be_visible()
     expect(chart.locator("path[class^='line-']")).to_have_count(2)
     expect(page.locator(".legend li")).to_have_count(2)
