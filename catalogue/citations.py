@@ -1,6 +1,6 @@
 """Citations of sources: the formatted strings the pages and the API show (Chicago-like in
 English, the customary form in Japanese). Export formats for reference managers are
-research.exports.
+research.exports, written from catalogue.citation_record.
 
 Everything here reads only the source, its series and repository, and (for authors) its
 prefetched `source_agents` with names, so formatting a page of sources runs no queries of its own.

@@ -76,6 +76,22 @@ class Series(VersionedModel):
     )
     year = models.PositiveSmallIntegerField(_("year covered"), null=True, blank=True)
     published = models.CharField(_("publication details"), max_length=255, blank=True)
+    # The printed volume's own data, as a reference manager records a book: kept apart from
+    # `year` (the year its documents cover) so that a document is never dated by its volume.
+    volume = models.CharField(
+        _("volume"), max_length=50, blank=True, help_text=_("As numbered: 大正13年第1冊, VII, II.")
+    )
+    editor = models.CharField(
+        _("editor"), max_length=255, blank=True, help_text=_("Person or body: 外務省, Jane Degras.")
+    )
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
+    place = models.CharField(_("place of publication"), max_length=100, blank=True)
+    publication_year = models.PositiveSmallIntegerField(
+        _("year of publication"),
+        null=True,
+        blank=True,
+        help_text=_("Of the printed volume; leave empty where it is not verified."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 

@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.derived import derived_deleting, derived_refresh, derived_snapshot
@@ -74,6 +75,16 @@ class ArchiveViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         with derived_deleting([instance]):
             super().perform_destroy(instance)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Linked data describes records as they are read; an error or the answer to a write
+        # is plain JSON whatever the client asked for.
+        renderer = getattr(request, "accepted_renderer", None)
+        linked = renderer is not None and renderer.media_type == "application/ld+json"
+        if linked and (response.status_code >= 400 or self.action not in ("list", "retrieve")):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def perform_content_negotiation(self, request, force=False):
         try:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
+from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -23,7 +24,7 @@ from core.text import normalise
 @extend_schema_field(
     {
         "type": "string",
-        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        # No pattern: the era forms the server reads (大正13年12月5日) would not match one.
         "example": "1924-10",
         "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD (Japanese era dates such as "
         "大正13年12月5日 are accepted too).",
@@ -93,6 +94,17 @@ class IdFilter(filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class _RepeatableOrderingWidget(BaseCSVWidget, forms.Select):
+    """Reads `ordering=date,-title` and `ordering=date&ordering=-title` alike: a repeated
+    parameter would otherwise keep only its last value."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else []
+        if len(values) > 1:
+            return [part for value in values for part in value.split(",")]
+        return super().value_from_datadict(data, files, name)
+
+
 class StableOrderingFilter(filters.OrderingFilter):
     """`ordering=date,-title`: each public name stands for model fields; pk always ends the
     ordering so pages never overlap or skip rows."""
@@ -100,6 +112,7 @@ class StableOrderingFilter(filters.OrderingFilter):
     def __init__(self, *args, orderings: dict[str, tuple[str, ...]], **kwargs):
         self.orderings = orderings
         kwargs["fields"] = {name: name for name in orderings}
+        kwargs.setdefault("widget", _RepeatableOrderingWidget)
         kwargs.setdefault(
             "help_text",
             "Sort by " + ", ".join(orderings) + "; prefix with - to reverse; comma-separate.",

@@ -1,6 +1,7 @@
 """API v1 for sources: the full record (with its events, claims and stages) under the same
 filters as the /sources/ page, and citation export of one source or a filtered list."""
 
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
@@ -22,6 +23,12 @@ EXPORT_LIMIT = 2000
 # Citation export ---------------------------------------------------------------------------------
 
 
+def _base_url(renderer_context) -> str:
+    """Scheme and host of the request, so that exports link back to the record absolutely."""
+    request = (renderer_context or {}).get("request")
+    return request.build_absolute_uri("/") if request is not None else ""
+
+
 class BibTeXRenderer(BaseRenderer):
     media_type = exports.MEDIA_TYPES["bib"]
     format = "bib"
@@ -29,7 +36,7 @@ class BibTeXRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         # A str (even an empty one: no sources matched) keeps DRF from dropping Content-Type.
-        return exports.bibtex(data)
+        return exports.bibtex(data, _base_url(renderer_context))
 
 
 class RISRenderer(BaseRenderer):
@@ -38,7 +45,7 @@ class RISRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return exports.ris(data)
+        return exports.ris(data, _base_url(renderer_context))
 
 
 class CSLJSONRenderer(JSONRenderer):
@@ -46,7 +53,8 @@ class CSLJSONRenderer(JSONRenderer):
     format = "json"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return super().render(exports.csl_json(data), accepted_media_type, renderer_context)
+        items = exports.csl_json(data, _base_url(renderer_context))
+        return super().render(items, accepted_media_type, renderer_context)
 
 
 EXPORT_RENDERERS = [BibTeXRenderer, RISRenderer, CSLJSONRenderer]
@@ -121,7 +129,12 @@ class SourceViewSet(ArchiveViewSet):
         extension = self.request.accepted_renderer.format
         return Response(
             sources,
-            headers={"Content-Disposition": f'inline; filename="kosho-sources.{extension}"'},
+            # RFC 6266 (filename and filename*), never an RFC 2047-encoded header.
+            headers={
+                "Content-Disposition": content_disposition_header(
+                    False, f"kosho-sources.{extension}"
+                )
+            },
         )
 
     @extend_schema(

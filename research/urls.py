@@ -13,4 +13,5 @@ urlpatterns = [
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
     path("stages/", views.StageListView.as_view(), name="stage-list"),
     path("positions/", views.PositionListView.as_view(), name="position-list"),
+    path("ns/context.jsonld", views.jsonld_context, name="jsonld-context"),
 ]

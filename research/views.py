@@ -4,21 +4,45 @@ evidence chains, the stage timeline, the oil-share chart and the home page."""
 from itertools import groupby
 
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue import citations
+from catalogue.citation_record import citation_record
 from catalogue.models import Source
 from catalogue.resources import SourceResource
 from core.permissions import is_public
 from negotiations.filters import ClaimFilter
 from negotiations.models import Claim, Event, Position, Stage
 from negotiations.source_links import sources_for_page, stage_counts, supported_stages
+from research import linked_data
 from research.charts import midpoint, positions_chart, timeline
 from research.facets import source_facets
 from research.filters import SourceFilter
 from research.listing import LenientFilterView
+from research.page_metadata import claim_page_metadata, source_page_metadata
+
+
+class LinkedDataMixin:
+    """A detail page that answers `Accept: application/ld+json` with its record as JSON-LD."""
+
+    def linked_data_node(self, base_url: str) -> dict:
+        raise NotImplementedError
+
+    def render_to_response(self, context, **response_kwargs):
+        if linked_data.accepts_jsonld(self.request):
+            base_url = self.request.build_absolute_uri("/")
+            response = HttpResponse(
+                linked_data.dumps(linked_data.document(self.linked_data_node(base_url))),
+                content_type=f"{linked_data.MEDIA_TYPE}; charset=utf-8",
+            )
+        else:
+            response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ["Accept"])
+        return response
 
 
 class SourceListView(LenientFilterView):
@@ -55,7 +79,7 @@ class SourceListView(LenientFilterView):
         return context
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(LinkedDataMixin, DetailView):
     """Everything known about one source: citation, events, claims, stages, links out."""
 
     template_name = "research/source_detail.html"
@@ -68,13 +92,18 @@ class SourceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         source = self.object
+        base_url = self.request.build_absolute_uri("/")
         context.update(
             nav="sources",
+            page_metadata=source_page_metadata(source, citation_record(source, base_url), base_url),
             citation=citations.citation_en(source),
             citation_ja=citations.citation_ja(source),
             stages=supported_stages(source),
         )
         return context
+
+    def linked_data_node(self, base_url: str) -> dict:
+        return linked_data.source_node(self.object, base_url)
 
 
 def source_export_csv(request):
@@ -86,7 +115,7 @@ def source_export_csv(request):
     dataset = SourceResource().export(queryset.for_list())
     response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="kosho-sources-{stamp}.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"kosho-sources-{stamp}.csv")
     return response
 
 
@@ -147,7 +176,7 @@ class ClaimListView(LenientFilterView):
         return Claim.objects.visible_to(self.request.user).for_list()
 
 
-class ClaimDetailView(DetailView):
+class ClaimDetailView(LinkedDataMixin, DetailView):
     """A claim and its evidence chain, grouped by the repository that holds each source."""
 
     template_name = "research/claim_detail.html"
@@ -169,7 +198,23 @@ class ClaimDetailView(DetailView):
             for repository, rows in groupby(evidence, key=lambda e: e.source.series.repository)
         ]
         context["nav"] = "claims"
+        context["page_metadata"] = claim_page_metadata(
+            self.object, self.request.build_absolute_uri("/")
+        )
         return context
+
+    def linked_data_node(self, base_url: str) -> dict:
+        return linked_data.claim_node(self.object, base_url)
+
+
+def jsonld_context(request):
+    """The published @context of the catalogue's JSON-LD (also written inline into each
+    document)."""
+    response = JsonResponse(
+        {"@context": linked_data.CONTEXT}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Type"] = f"{linked_data.MEDIA_TYPE}; charset=utf-8"
+    return response
 
 
 class HomeView(TemplateView):

@@ -23,7 +23,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
+from catalogue.citation_record import citation_record, document_date
 from catalogue.models import Repository, Series, Source
+from research.oai.mods import MODS_NS, MODS_SCHEMA, mods
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
@@ -34,7 +36,9 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TOKEN_SALT = "catalogue.oai.resumption-token"
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
-METADATA_FORMATS = {"oai_dc": (OAI_DC_SCHEMA, OAI_DC_NS)}
+# MODS carries what Dublin Core cannot (the volume a document is in, name parts, archival
+# location, date ranges with their qualifier): see research/oai/mods.py.
+METADATA_FORMATS = {"oai_dc": (OAI_DC_SCHEMA, OAI_DC_NS), "mods": (MODS_SCHEMA, MODS_NS)}
 
 # verb: (required arguments, optional arguments, exclusive argument)
 VERBS = {
@@ -204,7 +208,7 @@ def _get_record(request, root, arguments):
     _check_prefix(arguments["metadataPrefix"])
     record = _e(_e(root, _oai("GetRecord")), _oai("record"))
     _header(record, source, _SetSpecs())
-    _dublin_core(_e(record, _oai("metadata")), source, request)
+    _metadata(_e(record, _oai("metadata")), source, request, arguments["metadataPrefix"])
 
 
 def _list_identifiers(request, root, arguments):
@@ -264,7 +268,7 @@ def _list(request, root, arguments, verb: str):
         else:
             record = _e(container, _oai("record"))
             _header(record, source, specs)
-            _dublin_core(_e(record, _oai("metadata")), source, request)
+            _metadata(_e(record, _oai("metadata")), source, request, state["m"])
     cursor = state["c"]
     # completeListSize is an estimate once records change mid-harvest; never below what is sent.
     complete = str(max(state["n"], cursor + len(page)))
@@ -308,7 +312,7 @@ def _check_prefix(prefix: str) -> None:
 def _records():
     return (
         Source.objects.published()
-        .select_related("series", "series__repository")
+        .select_related("series", "series__repository", "series__parent")
         .prefetch_related("languages", "source_agents__agent__names")
     )
 
@@ -411,6 +415,13 @@ def _title_language(title: str, codes: list[str]) -> str:
     return codes[0]
 
 
+def _metadata(parent, source, request, prefix: str) -> None:
+    if prefix == "mods":
+        mods(parent, citation_record(source, request.build_absolute_uri("/")))
+    else:
+        _dublin_core(parent, source, request)
+
+
 def _dublin_core(parent, source, request) -> None:
     dc = etree.SubElement(
         parent, f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": XSI_NS}
@@ -444,8 +455,13 @@ def _dublin_core(parent, source, request) -> None:
     add("publisher", repository.name)
     if repository.name_en and repository.name_en != repository.name:
         add("publisher", repository.name_en, "en")
-    if source.date_start is not None:
-        add("date", _date(source))
+    if date := document_date(source):
+        # W3CDTF, as Dublin Core's guidelines for OAI ask: a range is its first and last
+        # date (two dc:date); a circa, which W3CDTF cannot say, is said in words.
+        for value in date.w3cdtf():
+            add("date", value)
+        if date.approximate:
+            add("description", f"Date approximate: {source.date_display}", "en")
     add("type", "Text")
     add("type", source.get_kind_display(), "en")
     add("identifier", oai_identifier(source))
@@ -471,7 +487,3 @@ def _dublin_core(parent, source, request) -> None:
     add("relation", series.title)
     if series.title_en and series.title_en != series.title:
         add("relation", series.title_en, "en")
-
-
-def _date(source) -> str:
-    return source.partial_date.iso()

@@ -32,6 +32,10 @@ def ngb_document():
         title_romanized="Nihon gaikō bunsho, Taishō 13, vol. 1",
         repository=gaimusho,
         year=1924,
+        volume="大正13年第1冊",
+        editor="外務省",
+        publisher="外務省",
+        place="東京",
     )
     source = f.SourceFactory(
         series=series,
@@ -43,6 +47,7 @@ def ngb_document():
         date_original="大正13年10月6日",
     )
     author = f.AgentNameFactory(value="Yoshizawa Kenkichi").agent
+    f.AgentNameFactory(agent=author, value="芳沢謙吉", language="ja", script="Jpan")
     f.SourceAgentFactory(source=source, agent=author)
     return source
 
@@ -56,6 +61,10 @@ def dvp_document():
         title="Документы внешней политики СССР, т. VII",
         title_en="Documents of Soviet Foreign Policy, vol. 7",
         abbreviation="ДВП",
+        volume="VII",
+        publisher="Госполитиздат",
+        place="Москва",
+        publication_year=1963,
     )
     return f.SourceFactory(
         series=series,
@@ -100,14 +109,20 @@ def test_bibtex_export_of_a_filtered_list_parses_and_keeps_the_original_script(
         "Yoshizawa kōshi yori Shidehara gaimu daijin ate denpō [Yoshizawa to Shidehara]"
     )
     assert ngb["booktitle"] == "日本外交文書 大正13年 第1冊"
-    assert (ngb["number"], ngb["pages"], ngb["date"]) == ("464", "798--800", "1924-10-06")
-    assert ngb["author"] == "{Yoshizawa Kenkichi}"
-    assert ngb["note"] == "大正13年10月6日"
+    # The volume is in the title already, so it is not repeated in `volume`.
+    assert (ngb["editor"], ngb["location"]) == ("{外務省}", "東京")
+    assert "volume" not in ngb.fields_dict
+    # The document's date, not the volume's (whose year of publication is not recorded).
+    assert (ngb["pages"], ngb["origdate"]) == ("798--800", "1924-10-06")
+    assert "date" not in ngb.fields_dict
+    assert (ngb["author"], ngb["type"]) == ("Yoshizawa, Kenkichi", "telegram")
+    assert ngb["note"].startswith("Doc. 464; ")
+    assert "Date as written: 大正13年10月6日" in ngb["note"]
     assert ngb["langid"] == "japanese"
     dvp = entries["dvp-07-12"]
     assert dvp["title"] == "Нота Карахана Иосидзаве"
     assert dvp["titleaddon"] == "[Karakhan's note to Yoshizawa]"
-    assert (dvp["date"], dvp["langid"]) == ("1924-11", "russian")
+    assert (dvp["origdate"], dvp["date"], dvp["langid"]) == ("1924-11", "1963", "russian")
     assert elsewhere.title not in response.content.decode()
 
 
@@ -129,7 +144,14 @@ def test_ris_export_has_translated_title_and_record_structure(api_client, dvp_do
     assert lines[0] == "TY  - CHAP"
     assert "TI  - Нота Карахана Иосидзаве" in lines
     assert "TT  - Karakhan's note to Yoshizawa" in lines
-    assert "DA  - 1924/11//" in lines
+    # The volume's year of publication is the RIS date; the document's goes to Extra.
+    assert ("PY  - 1963", "DA  - 1963///") == (
+        lines[lines.index("PY  - 1963")],
+        lines[lines.index("PY  - 1963") + 1],
+    )
+    assert "M2  - original-date: 1924-11" in lines
+    assert "CY  - Москва" in lines and "PB  - Госполитиздат" in lines
+    assert not any(line.startswith("M1") for line in lines)
     assert "LA  - ru" in lines
     assert ("SP  - 45") in lines
     assert "ER  -" in lines
@@ -148,7 +170,9 @@ def test_csl_json_export_renders_with_citeproc(api_client, ngb_document, dvp_doc
     assert {item["id"] for item in items} == {"ngb-t13-1-464", "dvp-07-12"}
     ngb = next(item for item in items if item["id"] == "ngb-t13-1-464")
     assert ngb["title"] == "芳沢公使ヨリ幣原外務大臣宛電報"
-    assert ngb["issued"] == {"date-parts": [[1924, 10, 6]]}
+    assert ngb["original-date"] == {"date-parts": [[1924, 10, 6]]}
+    assert "issued" not in ngb  # the volume's year of publication is not recorded
+    assert ngb["author"] == [{"family": "Yoshizawa", "given": "Kenkichi", "static-ordering": True}]
     assert "English title: Yoshizawa to Shidehara" in ngb["note"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL variables it does not use

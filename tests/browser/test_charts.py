@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_timeline_draws_every_stage_as_a_band_that_leads_to_its_sources(page):
     page.goto("/stages/")
-    timeline = page.get_by_role("img", name=re.compile("Timeline of stages and events"))
+    timeline = page.get_by_role("group", name=re.compile("Timeline of stages and events"))
     expect(timeline).to_be_visible()
     bands = timeline.locator("rect.band")
     expect(bands).to_have_count(Stage.objects.count())
@@ -32,7 +32,7 @@ def test_timeline_draws_every_stage_as_a_band_that_leads_to_its_sources(page):
 
 def test_timeline_plots_every_event_listed_after_the_axis_starts(page):
     page.goto("/stages/")
-    timeline = page.get_by_role("img", name=re.compile("Timeline of stages and events"))
+    timeline = page.get_by_role("group", name=re.compile("Timeline of stages and events"))
     listed = page.locator("li[id^='event-']")
     published = Event.objects.published().count()
     expect(listed).to_have_count(published)
@@ -53,7 +53,7 @@ def test_positions_chart_draws_one_line_per_party_with_points_leading_to_the_evi
     positions = Position.objects.filter(issue="north-sakhalin-oil-share")
     parties = positions.values("party").distinct().count()
     assert parties > 1
-    chart = page.get_by_role("img", name=re.compile("Oil share offered or demanded"))
+    chart = page.get_by_role("group", name=re.compile("Oil share offered or demanded"))
     expect(chart).to_be_visible()
     expect(chart.locator("path[class^='line-']")).to_have_count(parties)
     expect(page.locator(".legend li")).to_have_count(parties)

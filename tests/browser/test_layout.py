@@ -108,3 +108,12 @@ def test_form_controls_are_big_enough_to_tap_at_phone_width(phone_page, founding
         if sizes:
             small[f"{path} ({language})"] = sizes
     assert small == {}
+
+
+def test_facet_links_are_at_least_24_pixels_high(page, founding_site):
+    # WCAG 2.5.8 for the facet values, which sit in lists too tight for the spacing exception.
+    page.goto("/sources/")
+    heights = page.locator("ul.facet a:visible").evaluate_all(
+        "links => links.map(a => a.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 24

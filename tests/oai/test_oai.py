@@ -92,10 +92,10 @@ def test_identify_declares_granularity_deleted_policy_and_earliest_datestamp(cli
     assert identify.findtext("oai:baseURL", namespaces=NS) == "http://testserver/oai"
 
 
-def test_list_metadata_formats_offers_oai_dc_for_a_published_record(client, catalogue):
+def test_list_metadata_formats_offers_oai_dc_and_mods_for_a_published_record(client, catalogue):
     source = catalogue["ja"][0]
     document = oai(client, verb="ListMetadataFormats", identifier=oai_id(source))
-    assert document.xpath("//oai:metadataPrefix/text()", namespaces=NS) == ["oai_dc"]
+    assert document.xpath("//oai:metadataPrefix/text()", namespaces=NS) == ["oai_dc", "mods"]
 
 
 def test_list_sets_gives_every_repository_and_series(client, catalogue):
@@ -268,9 +268,9 @@ def test_bad_requests_get_the_protocol_error_code(client, catalogue, params, cod
 
 def test_get_record_in_an_unknown_format_cannot_be_disseminated(client, catalogue):
     source = catalogue["ja"][0]
-    document = oai(client, verb="GetRecord", identifier=oai_id(source), metadataPrefix="mods")
+    document = oai(client, verb="GetRecord", identifier=oai_id(source), metadataPrefix="marc21")
     assert error_codes(document) == ["cannotDisseminateFormat"]
-    assert document.find("oai:request", NS).get("metadataPrefix") == "mods"
+    assert document.find("oai:request", NS).get("metadataPrefix") == "marc21"
 
 
 def test_token_of_one_verb_is_refused_by_another(client, catalogue, settings):
