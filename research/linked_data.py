@@ -102,7 +102,9 @@ def agent_node(agent, base_url: str) -> dict:
     name = name_of(agent)
     if name.is_person:
         node |= {"familyName": name.family, "givenName": name.given}
-    if agent.note:
+    # Lists load agents without their notes (agent_node of a source's author); the agent's own
+    # record has it.
+    if "note" not in agent.get_deferred_fields() and agent.note:
         node["description"] = agent.note
     return node
 
