@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import PartialDate, format_partial_date
+from core.safety import control_character_error
 from core.text import build_search_text
 
 DATE_COLUMNS = ("date_start", "date_end", "date_precision", "date_approximate", "date_original")
@@ -93,7 +94,30 @@ class PartialDateModel(models.Model):
         )
 
 
-class VersionedModel(models.Model):
+class SafeTextModel(models.Model):
+    """Text fields refuse control characters (core.safety) wherever a record is validated: the
+    admin's forms, the API's serializers and CSV imports all call `full_clean()`."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if field.name in (exclude or ()) or field.name in errors:
+                continue
+            value = getattr(self, field.attname)
+            if isinstance(value, str) and (error := control_character_error(value)):
+                errors[field.name] = [error]
+        if errors:
+            raise ValidationError(errors)
+
+
+class VersionedModel(SafeTextModel):
     """A row counter for optimistic locking: a save carrying a stale version is refused."""
 
     version = models.PositiveIntegerField(default=1, editable=False)

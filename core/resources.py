@@ -6,6 +6,7 @@ from import_export import fields, resources, widgets
 
 from core.dates import DateParseError, parse_partial_date
 from core.forms import partial_date_initial
+from core.safety import formula_safe, formula_unguarded
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -64,6 +65,16 @@ class KoshoResource(resources.ModelResource):
             if "date_original" in errors:
                 errors["date"] = errors.pop("date_original")
             raise ValidationError(errors) from error
+
+    def export_field(self, field, instance, **kwargs):
+        # A spreadsheet would run `=HYPERLINK(…)`, `+…`, `-…` or `@…` in a cell as a formula.
+        return formula_safe(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        # Our own exports guard formulae with a quote: reading one back drops it again.
+        for name, value in row.items():
+            row[name] = formula_unguarded(value)
+        super().before_import_row(row, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         # New records may leave the id column out altogether.
