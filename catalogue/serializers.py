@@ -25,7 +25,7 @@ class RepositoryRefSerializer(serializers.ModelSerializer):
 class RepositorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Repository
-        fields = ["id", "slug", "name", "name_en", "name_romanized", "url"]
+        fields = ["id", "version", "slug", "name", "name_en", "name_romanized", "url"]
 
 
 class SeriesRefSerializer(serializers.ModelSerializer):
@@ -42,6 +42,7 @@ class SeriesSerializer(serializers.ModelSerializer):
         model = Series
         fields = [
             "id",
+            "version",
             "slug",
             "kind",
             "title",
@@ -91,7 +92,7 @@ class AgentSerializer(AgentRefSerializer):
     names = AgentNameSerializer(many=True, read_only=True)
 
     class Meta(AgentRefSerializer.Meta):
-        fields = [*AgentRefSerializer.Meta.fields, "names", "note"]
+        fields = [*AgentRefSerializer.Meta.fields, "version", "names", "note"]
 
 
 class WorkRefSerializer(serializers.ModelSerializer):
@@ -107,6 +108,7 @@ class WorkSerializer(serializers.ModelSerializer):
         model = Work
         fields = [
             "id",
+            "version",
             "slug",
             "kind",
             "authors",

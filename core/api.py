@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.permissions import IsArchivistOrReadOnly, is_public
+from core.preconditions import version_checked, with_etag
 
 
 class ArchiveViewSet(viewsets.ModelViewSet):
@@ -57,10 +58,16 @@ class ArchiveViewSet(viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        instance = serializer.save()
+        with version_checked(self, request):  # 428 without If-Match, 412 when stale
+            serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            instance = serializer.save()
         return Response(self.read_representation(instance))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if self.action in ("retrieve", "create", "update", "partial_update"):
+            with_etag(response, getattr(response, "data", None))
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def perform_content_negotiation(self, request, force=False):
         try:
