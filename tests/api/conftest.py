@@ -5,19 +5,6 @@ from rest_framework.test import APIClient
 from tests import factories as f
 
 
-@pytest.fixture(autouse=True)
-def generous_throttles(settings):
-    """API tests send hundreds of requests a minute from one address: rates that no test trips
-    by accident (test_throttling.py lowers them to see the 429), and fresh counts."""
-    from django.core.cache import cache
-
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
-    }
-    cache.clear()
-
-
 @pytest.fixture
 def api_client(db):
     """An anonymous API client."""
