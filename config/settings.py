@@ -235,6 +235,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema_links.add_links",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "catalogue.models.Source.Kind",
         "SeriesKindEnum": "catalogue.models.Series.Kind",
@@ -277,8 +281,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content Security Policy (django-csp): scripts and styles from the site itself only. Inline
 # <script>/<style> blocks need the request's nonce (the API docs' Swagger UI page has both);
-# the few style="" attributes of django-import-export and simple-history templates are allowed
-# by their hashes, nothing else inline.
+# the few style="" attributes and the one event handler of django-import-export and
+# simple-history templates are allowed by their hashes, nothing else inline.
 _ADMIN_STYLE_HASHES = [
     "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # padding: 0;
     "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # font-weight: bold;
@@ -287,7 +291,14 @@ _ADMIN_STYLE_HASHES = [
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", NONCE],
+        # 'unsafe-hashes' lets only the listed handler run: the "select all" box of
+        # django-import-export's export page (onchange="onSelectToggleChange(event)").
+        "script-src": [
+            "'self'",
+            NONCE,
+            "'unsafe-hashes'",
+            "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",
+        ],
         "style-src": ["'self'", NONCE, "'unsafe-hashes'", *_ADMIN_STYLE_HASHES],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
