@@ -255,6 +255,9 @@ SPECTACULAR_SETTINGS = {
 # A proxy in front should refuse larger request bodies still (client_max_body_size).
 FRUS_UPLOAD_MAX_BYTES = env_int("DJANGO_FRUS_UPLOAD_MAX_MB", 50, minimum=1) * 1_000_000
 CSV_UPLOAD_MAX_BYTES = env_int("DJANGO_CSV_UPLOAD_MAX_MB", 10, minimum=1) * 1_000_000
+# Rows one admin CSV import may have: its dry run and its import each run inside a request
+# (gunicorn's timeout is 30 s); larger files go through `manage.py import_csv`.
+CSV_ADMIN_MAX_ROWS = env_int("DJANGO_CSV_ADMIN_MAX_ROWS", 1000, minimum=1)
 
 # The archivists' group: members may edit records in the admin and write through the API.
 ARCHIVIST_GROUP = "archivists"

@@ -56,6 +56,9 @@ class PartialDateField(fields.Field):
 class KoshoResource(resources.ModelResource):
     """What every catalogue resource shares: transactions, full validation, no-op re-imports."""
 
+    # Called with the number of each row imported (the import_csv command's progress).
+    progress = None
+
     def import_instance(self, instance, row, **kwargs):
         try:
             super().import_instance(instance, row, **kwargs)
@@ -75,6 +78,11 @@ class KoshoResource(resources.ModelResource):
         for name, value in row.items():
             row[name] = formula_unguarded(value)
         super().before_import_row(row, **kwargs)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.progress is not None:
+            self.progress(kwargs.get("row_number"))
 
     def before_import(self, dataset, **kwargs):
         # New records may leave the id column out altogether.

@@ -23,11 +23,32 @@ def size_checked(upload, limit_bytes: int):
     return upload
 
 
+TOO_MANY_ROWS = _(
+    "The file has about %(rows)s rows; the admin imports at most %(limit)s at a time, within "
+    "the request timeout. Split the file, or import it on the server with "
+    "“manage.py import_csv <kind> <file>”, which shows its progress."
+)
+
+
 class SizeLimitedImportForm(ImportForm):
-    """django-import-export's upload form, refusing files over settings.CSV_UPLOAD_MAX_BYTES."""
+    """django-import-export's upload form, refusing files over settings.CSV_UPLOAD_MAX_BYTES
+    or with more rows than settings.CSV_ADMIN_MAX_ROWS (the dry run and the import each run
+    inside one request)."""
 
     def clean_import_file(self):
-        return size_checked(self.cleaned_data.get("import_file"), settings.CSV_UPLOAD_MAX_BYTES)
+        upload = size_checked(self.cleaned_data.get("import_file"), settings.CSV_UPLOAD_MAX_BYTES)
+        if upload is None:
+            return upload
+        # Lines, not rows: a quoted field may span lines, so this errs on the side of refusing.
+        rows = sum(chunk.count(b"\n") for chunk in upload.chunks()) - 1
+        upload.seek(0)
+        if rows > settings.CSV_ADMIN_MAX_ROWS:
+            raise forms.ValidationError(
+                TOO_MANY_ROWS,
+                code="too_many_rows",
+                params={"rows": rows, "limit": settings.CSV_ADMIN_MAX_ROWS},
+            )
+        return upload
 
 
 def read_failure_message(error: Exception) -> str:

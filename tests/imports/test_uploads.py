@@ -84,3 +84,57 @@ def test_a_csv_upload_that_is_not_utf8_is_refused_with_the_reason(archivist_clie
     assert response.status_code == 200
     assert "The file is not UTF-8 text: byte 0x93" in response.content.decode()
     assert not Source.objects.exists()
+
+
+def test_the_import_csv_command_reports_progress_and_imports(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    SeriesFactory(slug="ngb-t13-1")
+    path = tmp_path / "sources.csv"
+    rows = "".join(f"ngb-t13-1,{n},telegram,draft,title {n},1924\n" for n in range(1, 51))
+    path.write_text("series,number,kind,status,title,date\n" + rows, encoding="utf-8")
+    out = StringIO()
+
+    call_command("import_csv", "sources", str(path), "--dry-run", stdout=out)
+    assert not Source.objects.exists()
+    call_command("import_csv", "sources", str(path), stdout=out)
+
+    assert "50/50 rows" in out.getvalue()
+    assert "Imported: 50 rows" in out.getvalue()
+    assert Source.objects.count() == 50
+
+
+def test_the_import_csv_command_refuses_a_file_with_a_bad_row_and_writes_nothing(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    SeriesFactory(slug="ngb-t13-1")
+    path = tmp_path / "sources.csv"
+    path.write_text(
+        "series,number,kind,status,title,date\n"
+        "ngb-t13-1,1,telegram,draft,good,1924\nngb-t13-1,2,telegram,draft,bad,next tuesday\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(CommandError, match="1 row"):
+        call_command("import_csv", "sources", str(path))
+    assert not Source.objects.exists()
+
+
+def test_the_admin_sends_a_csv_with_too_many_rows_to_the_command(archivist_client, settings):
+    settings.CSV_ADMIN_MAX_ROWS = 100
+    SeriesFactory(slug="ngb-t13-1")
+    rows = "".join(f"ngb-t13-1,{n},telegram,draft,title {n}\n" for n in range(150))
+
+    response = import_page_post(
+        archivist_client,
+        reverse("admin:catalogue_source_import"),
+        "series,number,kind,status,title\n" + rows,
+    )
+
+    text = response.content.decode()
+    assert "The file has about 150 rows; the admin imports at most 100" in text
+    assert "manage.py import_csv" in text
+    assert not Source.objects.exists()
