@@ -36,6 +36,8 @@ $(DEV_STAMP): requirements-dev.txt requirements.txt $(PY)
 
 install: $(DEV_STAMP)
 
+# Debug pages and static files served from the checkout: for a laptop, never for a server.
+run: export DJANGO_DEBUG ?= 1
 run: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_founding_data

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
@@ -25,6 +26,7 @@ from core.admin import (
     PartialDateAdminMixin,
     PublishableAdminMixin,
 )
+from core.uploads import size_checked
 
 
 class FrusUploadForm(forms.Form):
@@ -37,6 +39,9 @@ class FrusUploadForm(forms.Form):
         required=False,
         help_text=_("Leave unticked to import them as drafts for review."),
     )
+
+    def clean_file(self):
+        return size_checked(self.cleaned_data.get("file"), settings.FRUS_UPLOAD_MAX_BYTES)
 
 
 @admin.register(Language)

@@ -7,10 +7,16 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.querysets import AgentQuerySet, SourceQuerySet, WorkQuerySet
 from core.i18n import pick_language
-from core.models import PartialDateModel, PublishableModel, SearchableModel, VersionedModel
+from core.models import (
+    PartialDateModel,
+    PublishableModel,
+    SafeTextModel,
+    SearchableModel,
+    VersionedModel,
+)
 
 
-class Language(models.Model):
+class Language(SafeTextModel):
     """An ISO 639-1 language a source is written in; a table so that it filters and facets."""
 
     code = models.CharField(_("code"), max_length=8, primary_key=True)
@@ -169,7 +175,7 @@ class Agent(SearchableModel, VersionedModel):
         return [self.slug, *(name.value for name in names)]
 
 
-class AgentName(models.Model):
+class AgentName(SafeTextModel):
     """One name of an agent in one language and script: ヨッフェ / Иоффе / Joffe."""
 
     class Script(models.TextChoices):
@@ -384,7 +390,7 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
         return parts
 
 
-class SourceAgent(models.Model):
+class SourceAgent(SafeTextModel):
     """An agent's part in a source: who wrote it, to whom, who is its subject."""
 
     class Role(models.TextChoices):

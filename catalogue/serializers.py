@@ -25,7 +25,7 @@ class RepositoryRefSerializer(serializers.ModelSerializer):
 class RepositorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Repository
-        fields = ["id", "slug", "name", "name_en", "name_romanized", "url"]
+        fields = ["id", "version", "slug", "name", "name_en", "name_romanized", "url"]
 
 
 class SeriesRefSerializer(serializers.ModelSerializer):
@@ -42,6 +42,7 @@ class SeriesSerializer(serializers.ModelSerializer):
         model = Series
         fields = [
             "id",
+            "version",
             "slug",
             "kind",
             "title",
@@ -96,7 +97,7 @@ class AgentSerializer(AgentRefSerializer):
     names = AgentNameSerializer(many=True, read_only=True)
 
     class Meta(AgentRefSerializer.Meta):
-        fields = [*AgentRefSerializer.Meta.fields, "names", "note"]
+        fields = [*AgentRefSerializer.Meta.fields, "version", "names", "note"]
 
 
 class WorkRefSerializer(serializers.ModelSerializer):
@@ -112,6 +113,7 @@ class WorkSerializer(serializers.ModelSerializer):
         model = Work
         fields = [
             "id",
+            "version",
             "slug",
             "kind",
             "authors",

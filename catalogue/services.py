@@ -18,11 +18,14 @@ from core.text import normalise
 ARCHIVED_APPS = ("catalogue", "negotiations")
 
 
-@transaction.atomic
-def archivist_group_ensure() -> Group:
+def archivist_group_ensure(*, using: str = "default") -> Group:
     """The archivists' group, with every permission on the catalogue's and analysis' records."""
-    group, _ = Group.objects.get_or_create(name=settings.ARCHIVIST_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=ARCHIVED_APPS))
+    with transaction.atomic(using=using):
+        group, _ = Group.objects.using(using).get_or_create(name=settings.ARCHIVIST_GROUP)
+        permissions = Permission.objects.using(using).filter(
+            content_type__app_label__in=ARCHIVED_APPS
+        )
+        group.permissions.set(permissions)
     return group
 
 

@@ -102,6 +102,10 @@ def frus_parser() -> etree.XMLParser:
 
 def parse_frus_volume(source: str | Path | bytes | IO[bytes]) -> FrusVolume:
     """Read a FRUS TEI file (path, bytes or binary file); raise TEIError if it is not one."""
+    if hasattr(source, "read"):
+        # From bytes, libxml2 reports a broken encoding as a syntax error with its line; while
+        # streaming a file it raises a bare OSError.
+        source = source.read()
     try:
         if isinstance(source, bytes):
             root = etree.fromstring(source, frus_parser())

@@ -21,7 +21,7 @@ from research.api import SourceViewSet
 @csrf_exempt  # a 404 whatever the method: no CSRF 403 (in HTML) for a path that does not exist
 def not_found(request, *args, **kwargs):
     """Any other path under /api/v1/: a JSON 404 like every other API error."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
 
 
 class Router(DefaultRouter):

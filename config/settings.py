@@ -1,13 +1,16 @@
 """Kōshō settings: one module, read from the environment through small typed helpers.
 
-Defaults give the embedded SQLite run; production sets DATABASE_URL, DJANGO_SECRET_KEY,
-DJANGO_ALLOWED_HOSTS and DJANGO_DEBUG=0.
+Defaults give the embedded SQLite run with DEBUG off; `make run` asks for DJANGO_DEBUG=1.
+Production sets DATABASE_URL, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (a run that names its
+hosts must have a secret key) and, behind an HTTPS proxy, DJANGO_SECURE_PROXY_SSL_HEADER, which
+turns on the SSL redirect, HSTS and secure cookies. See docs/operations.md.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,12 +38,30 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
-_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production"
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", _DEV_SECRET if DEBUG else "")
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    if not value.isdigit() or int(value) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number ≥ {minimum}, not {value!r}.")
+    return int(value)
+
+
+# Off unless asked for: a forgotten variable must not serve tracebacks to the public.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+# Only a run that serves named hosts needs a real key; one reachable as localhost alone (the
+# tests, `make run`, management commands on a laptop) may use the development key, which
+# `check --deploy` reports (W009) should it ever reach production.
+_DEV_SECRET = "django-insecure-kosho-development-key-never-use-in-production"
+_LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", _LOCAL_HOSTS)
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+    if not DEBUG and "DJANGO_ALLOWED_HOSTS" in os.environ:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_ALLOWED_HOSTS is (a served site)."
+        )
+    SECRET_KEY = _DEV_SECRET
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -59,6 +80,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
+    "axes",
+    "csp",
     "core",
     "catalogue",
     "negotiations",
@@ -67,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every GET; Cache-Control for anonymous reads (core.caching).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -81,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.limits.ReadTimeoutMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,21 +122,13 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
 ]
 
 WSGI_APPLICATION = "config.wsgi.application"
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    if value == "":
-        return default
-    if not value.isdigit():
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
-    return int(value)
 
 
 DATABASES = {
@@ -126,6 +144,34 @@ DATABASES = {
 DB_READ_TIMEOUT_MS = env_int("DJANGO_DB_READ_TIMEOUT_MS", 5000)
 # Seconds browsers and shared caches may keep an anonymous read before revalidating it.
 HTTP_CACHE_MAX_AGE = env_int("DJANGO_HTTP_CACHE_MAX_AGE", 60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time: a write transaction takes the lock when it begins
+    # (IMMEDIATE) and waits up to `timeout` seconds for it, instead of failing with "database
+    # is locked" halfway through. Several archivists at once belong on PostgreSQL.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out user or address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin logins: after AXES_FAILURE_LIMIT failures for one username from one address, that pair
+# is refused for AXES_COOLOFF_TIME hours (the right password included).
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Proxies in front of the site (DJANGO_NUM_PROXIES): only then is X-Forwarded-For believed.
+_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
+AXES_IPWARE_PROXY_COUNT = _PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if _PROXIES else ["REMOTE_ADDR"]
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,8 +193,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Hashed, compressed names once `collectstatic` has run (the image); the files as they
+        # are in a checkout (tests, `make run`).
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if (STATIC_ROOT / "staticfiles.json").exists()
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -175,6 +223,19 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "config.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "config.exceptions.exception_handler",
+    # 429 with Retry-After past these rates (DRF's form: 120/minute); per address for anonymous
+    # clients, per account for signed-in ones. Counted in the cache (one per process unless
+    # CACHES is shared).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "core.throttling.AnonRateThrottle",
+        "core.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("DJANGO_API_THROTTLE_ANON", "120/minute"),
+        "user": env_str("DJANGO_API_THROTTLE_USER", "600/minute"),
+    },
+    # Proxies in front of the site: the client address is then read from X-Forwarded-For.
+    "NUM_PROXIES": _PROXIES or None,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -196,6 +257,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "research.linked_data.jsonld_schema_hook",
         "research.schema.tidy_schema",
+        "config.schema_links.add_links",
     ],
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "catalogue.models.Source.Kind",
@@ -209,13 +271,67 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Admin uploads: FRUS TEI volumes (about 10 MB each) and CSV imports, refused above these sizes.
+# A proxy in front should refuse larger request bodies still (client_max_body_size).
+FRUS_UPLOAD_MAX_BYTES = env_int("DJANGO_FRUS_UPLOAD_MAX_MB", 50, minimum=1) * 1_000_000
+CSV_UPLOAD_MAX_BYTES = env_int("DJANGO_CSV_UPLOAD_MAX_MB", 10, minimum=1) * 1_000_000
+# Rows one admin CSV import may have: its dry run and its import each run inside a request
+# (gunicorn's timeout is 30 s); larger files go through `manage.py import_csv`.
+CSV_ADMIN_MAX_ROWS = env_int("DJANGO_CSV_ADMIN_MAX_ROWS", 1000, minimum=1)
+
 # The archivists' group: members may edit records in the admin and write through the API.
 ARCHIVIST_GROUP = "archivists"
 
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+# HTTPS. Behind a proxy that terminates TLS, name the header it sets:
+# DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO (value https). The site is then taken to
+# be served over HTTPS: plain http is redirected, HSTS is sent and cookies are HTTPS-only, each
+# of which its own variable can still turn off.
+_proxy_header = env_str("DJANGO_SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
+_HTTPS = env_bool("DJANGO_HTTPS", bool(_proxy_header))
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", _HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz", r"^livez", r"^readyz"]  # probes speak plain http
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000 if _HTTPS else 0)
+# HSTS covers the site's own subdomains and may be preloaded: the site's host name is its own
+# (kosho.example.org); set these to 0 when it shares a domain with plain-http hosts.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", _HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", _HTTPS)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", _HTTPS)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", _HTTPS)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): scripts and styles from the site itself only. Inline
+# <script>/<style> blocks need the request's nonce (the API docs' Swagger UI page has both);
+# the few style="" attributes and the one event handler of django-import-export and
+# simple-history templates are allowed by their hashes, nothing else inline.
+_ADMIN_STYLE_HASHES = [
+    "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # padding: 0;
+    "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # font-weight: bold;
+    "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",  # border-top: 0
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # 'unsafe-hashes' lets only the listed handler run: the "select all" box of
+        # django-import-export's export page (onchange="onSelectToggleChange(event)").
+        "script-src": [
+            "'self'",
+            NONCE,
+            "'unsafe-hashes'",
+            "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",
+        ],
+        "style-src": ["'self'", NONCE, "'unsafe-hashes'", *_ADMIN_STYLE_HASHES],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

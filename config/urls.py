@@ -1,19 +1,10 @@
 from django.contrib import admin
-from django.db import connection
-from django.http import JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config import health
 from config.api import router
 from research.oai import provider as oai
-
-
-def healthz(request):
-    """Liveness and database reachability, for load balancers and compose health checks."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
-
 
 admin.site.site_header = "Kōshō 交渉 — archivists"
 admin.site.site_title = "Kōshō admin"
@@ -22,9 +13,14 @@ urlpatterns = [
     path("", include("research.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("healthz", healthz, name="healthz"),
+    path("livez", health.live, name="livez"),
+    path("readyz", health.ready, name="readyz"),
+    path("healthz", health.ready, name="healthz"),  # compose and the image's HEALTHCHECK
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("oai", oai.endpoint, name="oai"),
 ]
+
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

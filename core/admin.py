@@ -17,6 +17,7 @@ from core.filters import search_words
 from core.forms import PartialDateModelForm, VersionedModelForm
 from core.models import PublicationStatus
 from core.paginator import EstimatedCountPaginator
+from core.uploads import SizeLimitedImportForm, read_failure_message
 
 
 class KoshoAdmin(SimpleHistoryAdmin):
@@ -154,6 +155,11 @@ class PublishableAdminMixin:
 
 class CsvImportExportMixin(ImportExportMixin):
     """CSV import (dry run first, then all or nothing) and export, for those who may edit."""
+
+    import_form_class = SizeLimitedImportForm
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", read_failure_message(e))
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

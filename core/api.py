@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from core.derived import derived_deleting, derived_refresh, derived_snapshot
 from core.permissions import IsArchivistOrReadOnly, is_public
+from core.preconditions import version_checked, with_etag
 
 
 class ArchiveViewSet(viewsets.ModelViewSet):
@@ -63,9 +64,9 @@ class ArchiveViewSet(viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
+        with version_checked(self, request):  # 428 without If-Match, 412 when stale
+            serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
             # What reads the record before the write (an evidence row may get another source).
             before = derived_snapshot([serializer.instance])
             instance = serializer.save()
@@ -77,6 +78,8 @@ class ArchiveViewSet(viewsets.ModelViewSet):
             super().perform_destroy(instance)
 
     def finalize_response(self, request, response, *args, **kwargs):
+        if self.action in ("retrieve", "create", "update", "partial_update"):
+            with_etag(response, getattr(response, "data", None))
         # Linked data describes records as they are read; an error or the answer to a write
         # is plain JSON whatever the client asked for.
         renderer = getattr(request, "accepted_renderer", None)

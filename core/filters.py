@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
+from django_filters.fields import BaseCSVField
 from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -105,9 +106,23 @@ class _RepeatableOrderingWidget(BaseCSVWidget, forms.Select):
         return super().value_from_datadict(data, files, name)
 
 
+class OrderingTermsField(BaseCSVField):
+    """Comma-separated ordering terms, none of them empty (`ordering=,` or `date,,title`)."""
+
+    def clean(self, value):
+        if value and any(not str(term).strip() for term in value):
+            raise forms.ValidationError(
+                "An ordering term is empty: write the names separated by single commas.",
+                code="empty_term",
+            )
+        return super().clean(value)
+
+
 class StableOrderingFilter(filters.OrderingFilter):
     """`ordering=date,-title`: each public name stands for model fields; pk always ends the
     ordering so pages never overlap or skip rows."""
+
+    base_field_class = OrderingTermsField
 
     def __init__(self, *args, orderings: dict[str, tuple[str, ...]], **kwargs):
         self.orderings = orderings
@@ -187,6 +202,29 @@ class SearchField(forms.CharField):
             return " ".join(search_words(value))
         except ValueError as error:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0); anything else is an error rather than "no filter"."""
+
+    default_error_messages = {"invalid": "Enter true or false."}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(filters.Filter):
+    """A yes/no filter that answers `agreed=garbage` with a 400, not with every row."""
+
+    field_class = StrictBooleanField
 
 
 class SearchFilter(filters.CharFilter):

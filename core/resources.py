@@ -8,6 +8,7 @@ from import_export.results import RowResult
 
 from core.derived import derived_refresh, derived_snapshot
 from core.forms import PartialDateField
+from core.safety import formula_safe, formula_unguarded
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -58,6 +59,9 @@ class KoshoResource(resources.ModelResource):
 
     REFRESHED_IMPORT_TYPES = (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
 
+    # Called with the number of each row imported (the import_csv command's progress).
+    progress = None
+
     def import_instance(self, instance, row, **kwargs):
         try:
             super().import_instance(instance, row, **kwargs)
@@ -67,6 +71,21 @@ class KoshoResource(resources.ModelResource):
             if "date_original" in errors:
                 errors["date"] = errors.pop("date_original")
             raise ValidationError(errors) from error
+
+    def export_field(self, field, instance, **kwargs):
+        # A spreadsheet would run `=HYPERLINK(…)`, `+…`, `-…` or `@…` in a cell as a formula.
+        return formula_safe(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        # Our own exports guard formulae with a quote: reading one back drops it again.
+        for name, value in row.items():
+            row[name] = formula_unguarded(value)
+        super().before_import_row(row, **kwargs)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.progress is not None:
+            self.progress(kwargs.get("row_number"))
 
     def before_import(self, dataset, **kwargs):
         # New records may leave the id column out altogether.

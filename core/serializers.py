@@ -9,6 +9,7 @@ from rest_framework import serializers
 from core import forms
 from core.dates import PartialDate
 from core.models import date_columns
+from core.safety import CONTROL_MESSAGE, refused_character
 
 DATE_FIELDS = [
     "date_start",
@@ -20,14 +21,23 @@ DATE_FIELDS = [
 ]
 
 
-def _has_nul(value) -> bool:
+def _first_refused(value) -> str:
+    for text in _texts(value):
+        if character := refused_character(text):
+            return character
+    return ""
+
+
+def _texts(value):
     if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    return False
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
 
 
 class ModelCleanMixin:
@@ -35,14 +45,14 @@ class ModelCleanMixin:
     saved, and report its errors as a 400 on the fields they concern."""
 
     def to_internal_value(self, data):
-        # PostgreSQL refuses NUL characters even in a lookup (a slug or code of a related
-        # record), before DRF's own validators could answer: refuse them first, per field.
+        # Control characters are refused in every text (core.safety), and before anything
+        # else: PostgreSQL refuses NUL even in a lookup (a slug or code of a related record).
         if hasattr(data, "items"):
             pairs = data.lists() if hasattr(data, "lists") else data.items()  # form data: all
             bad = {
-                name: ["Null characters are not allowed."]
+                name: [CONTROL_MESSAGE % {"character": _first_refused(value)}]
                 for name, value in pairs
-                if name in self.fields and _has_nul(value)
+                if name in self.fields and _first_refused(value)
             }
             if bad:
                 raise serializers.ValidationError(bad, code="null_characters_not_allowed")

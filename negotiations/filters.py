@@ -15,9 +15,11 @@ from core.filters import (
     SearchFilter,
     SlugFilter,
     StableOrderingFilter,
+    StrictBooleanFilter,
     one_of,
     visible_queryset,
 )
+from core.permissions import is_public
 from negotiations.models import Claim, Conference, Event, Evidence, Position, Stage, Strategy
 
 
@@ -191,7 +193,9 @@ class ClaimFilter(filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         start, end = self.form.cleaned_data.get("date_from"), self.form.cleaned_data.get("date_to")
         if start or end:
-            queryset = queryset.overlapping(start and start.start, end and end.end)
+            queryset = queryset.overlapping(
+                start and start.start, end and end.end, public=is_public(self.request)
+            )
         return queryset
 
 
@@ -223,7 +227,7 @@ class PositionFilter(StagedDatedFilterSet):
     )
     issue = filters.CharFilter(help_text="Slug of an issue: north-sakhalin-oil-share.")
     party = IdFilter(queryset=Agent.objects.all(), field_name="party", label_noun="agent")
-    agreed = filters.BooleanFilter(help_text="true: only positions both sides agreed.")
+    agreed = StrictBooleanFilter(help_text="true: only positions both sides agreed.")
     ordering = StableOrderingFilter(
         orderings={"date": ("date_start", "date_end"), "issue": ("issue", "date_start")}
     )

@@ -6,7 +6,13 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.models import Agent, Source, Work
 from core.i18n import pick_language
-from core.models import PartialDateModel, PublishableModel, SearchableModel, VersionedModel
+from core.models import (
+    PartialDateModel,
+    PublishableModel,
+    SafeTextModel,
+    SearchableModel,
+    VersionedModel,
+)
 from negotiations.querysets import (
     ClaimQuerySet,
     ConferenceQuerySet,
@@ -163,7 +169,7 @@ class Event(SearchableModel, PartialDateModel, PublishableModel):
         return parts
 
 
-class EventSource(models.Model):
+class EventSource(SafeTextModel):
     """A source that documents an event, with where in it."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_sources")
@@ -353,7 +359,7 @@ class Position(PartialDateModel, VersionedModel):
             raise ValidationError({"stage": _("The position's date lies outside its stage.")})
 
 
-class PositionSource(models.Model):
+class PositionSource(SafeTextModel):
     """The evidence for a stated position."""
 
     position = models.ForeignKey(

@@ -72,13 +72,17 @@ class ClaimQuerySet(PublishableQuerySet):
             ),
         )
 
-    def overlapping(self, start=None, end=None) -> "ClaimQuerySet":
-        """Claims about an event, or backed by a source, whose date overlaps start…end."""
+    def overlapping(self, start=None, end=None, *, public: bool = True) -> "ClaimQuerySet":
+        """Claims about an event, or backed by a source, whose date overlaps start…end; with
+        `public` only published events and sources count (a draft's date must not show)."""
         from catalogue.models import Source
         from negotiations.models import Event
 
-        events = Event.objects.overlapping(start, end).values("pk")
-        sources = Source.objects.all().overlapping(start, end).values("pk")
+        events, sources = Event.objects.all(), Source.objects.all()
+        if public:
+            events, sources = events.published(), sources.published()
+        events = events.overlapping(start, end).values("pk")
+        sources = sources.overlapping(start, end).values("pk")
         via_events = self.model.objects.filter(events__in=events).values("pk")
         via_sources = self.model.objects.filter(evidence__source__in=sources).values("pk")
         return self.filter(Q(pk__in=via_events) | Q(pk__in=via_sources))

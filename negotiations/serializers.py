@@ -53,6 +53,7 @@ class ConferenceSerializer(serializers.ModelSerializer):
         model = Conference
         fields = [
             "id",
+            "version",
             "slug",
             "name",
             "name_en",
@@ -75,6 +76,7 @@ class StageSerializer(serializers.ModelSerializer):
         model = Stage
         fields = [
             "id",
+            "version",
             "slug",
             "phase",
             "name",
@@ -93,7 +95,17 @@ class StrategySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Strategy
-        fields = ["id", "slug", "name", "name_en", "definition", "definition_en", "order", "stages"]
+        fields = [
+            "id",
+            "version",
+            "slug",
+            "name",
+            "name_en",
+            "definition",
+            "definition_en",
+            "order",
+            "stages",
+        ]
 
 
 class LinkedSourceSerializer(serializers.Serializer):
@@ -118,6 +130,7 @@ class EventSerializer(serializers.ModelSerializer):
         model = Event
         fields = [
             "id",
+            "version",
             "title",
             "title_en",
             "description",
@@ -157,7 +170,7 @@ class ClaimEvidenceSerializer(serializers.ModelSerializer):
 
 class EvidenceSerializer(ClaimEvidenceSerializer):
     class Meta(ClaimEvidenceSerializer.Meta):
-        fields = ["id", "claim", *ClaimEvidenceSerializer.Meta.fields[1:], "order"]
+        fields = ["id", "version", "claim", *ClaimEvidenceSerializer.Meta.fields[1:], "order"]
 
 
 class WorkCitationSerializer(serializers.ModelSerializer):
@@ -182,6 +195,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         model = Claim
         fields = [
             "id",
+            "version",
             "work",
             "pages",
             "text",
@@ -213,6 +227,7 @@ class PositionSerializer(serializers.ModelSerializer):
         model = Position
         fields = [
             "id",
+            "version",
             "issue",
             "party",
             "stage",

@@ -41,6 +41,7 @@ class SourceSerializer(serializers.ModelSerializer):
         model = Source
         fields = [
             "id",
+            "version",
             "series",
             "repository",
             "number",

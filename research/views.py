@@ -3,7 +3,7 @@ evidence chains, the stage timeline, the oil-share chart and the home page."""
 
 from itertools import groupby
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -222,6 +222,12 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        # Evidence counts only where the reader may see its source.
+        evidence_count = (
+            Count("evidence", filter=Q(evidence__source__status="published"))
+            if is_public(self.request)
+            else Count("evidence")
+        )
         return super().get_context_data(
             stages=Stage.objects.for_list(),
             counts={
@@ -231,7 +237,7 @@ class HomeView(TemplateView):
             },
             claims=Claim.objects.visible_to(user)
             .for_list()
-            .annotate(evidence_count=Count("evidence"))
+            .annotate(evidence_count=evidence_count)
             .order_by("pk")[:5],
             **kwargs,
         )

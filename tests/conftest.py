@@ -31,6 +31,19 @@ def founding_data(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+@pytest.fixture(autouse=True)
+def generous_throttles(settings):
+    """API tests send hundreds of requests a minute from one address: rates that no test trips
+    by accident (tests/api/test_throttling.py lowers them to see the 429), and fresh counts."""
+    from django.core.cache import cache
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+    }
+    cache.clear()
+
+
 @pytest.fixture
 def archivist(db):
     """A staff user in the archivists' group (not a superuser)."""

@@ -25,6 +25,7 @@ from lxml import etree
 
 from catalogue.citation_record import citation_record, document_date
 from catalogue.models import Repository, Series, Source
+from core.safety import xml_text, xml_unsafe
 from research.oai.mods import MODS_NS, MODS_SCHEMA, mods
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -68,9 +69,12 @@ class OAIError(Exception):
 
 
 def _e(parent, tag: str, text: str | None = None, **attributes):
-    element = etree.SubElement(parent, tag, {k: v for k, v in attributes.items() if v is not None})
+    # Records saved before control characters were refused may still hold some: XML cannot.
+    element = etree.SubElement(
+        parent, tag, {k: xml_text(v) for k, v in attributes.items() if v is not None}
+    )
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -109,6 +113,10 @@ def endpoint(request):
 
 
 def _arguments(params) -> tuple[str, dict[str, str]]:
+    for name, values in params.lists():
+        if xml_unsafe(name) or any(xml_unsafe(value) for value in values):
+            # Neither echoed nor looked up: such a value is no identifier, token or verb.
+            raise OAIError("badArgument", "An argument holds a control character.")
     verbs = params.getlist("verb")
     if len(verbs) != 1 or verbs[0] not in VERBS:
         if len(verbs) > 1:

@@ -1,3 +1,5 @@
+import sys
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -33,3 +35,12 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "schemathesis: property-based run of the API against its OpenAPI schema"
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many requests the schemathesis runs made, by status class (0 5xx is the point)."""
+    module = sys.modules.get("tests.api.test_schemathesis")
+    if module is not None and module.CALLS:
+        total = sum(module.CALLS.values())
+        by_class = ", ".join(f"{key}: {n}" for key, n in sorted(module.CALLS.items()))
+        terminalreporter.write_line(f"schemathesis: {total} calls ({by_class})")

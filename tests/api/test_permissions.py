@@ -86,7 +86,10 @@ def test_a_logged_in_non_archivist_cannot_write(reader_api_client):
     )
 
     assert (created.status_code, changed.status_code) == (403, 403)
-    assert created.json() == {"detail": "Only archivists may change records."}
+    assert created.json() == {
+        "detail": "Only archivists may change records.",
+        "code": "permission_denied",
+    }
 
 
 def test_a_wrong_token_is_401(db):
@@ -112,7 +115,10 @@ def test_an_archivist_token_creates_and_updates_a_source(archivist_api_client):
     assert record["status"] == "draft"
 
     changed = archivist_api_client.patch(
-        f"/api/v1/sources/{record['id']}/", {"status": "published", "pages": "12"}, format="json"
+        f"/api/v1/sources/{record['id']}/",
+        {"status": "published", "pages": "12"},
+        format="json",
+        headers={"If-Match": created["ETag"]},
     )
 
     assert changed.status_code == 200, changed.content
