@@ -148,7 +148,10 @@ def test_a_boolean_filter_refuses_what_is_not_true_or_false(client, value):
     response = client.get("/api/v1/positions/", {"agreed": value})
 
     assert response.status_code == 400
-    assert response.json() == {"agreed": ["Enter true or false."]}
+    assert response.json() == {
+        "agreed": ["Enter true or false."],
+        "errors": [{"field": "agreed", "code": "invalid", "message": "Enter true or false."}],
+    }
 
 
 def test_a_boolean_filter_still_filters(client):

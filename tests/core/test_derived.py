@@ -64,7 +64,10 @@ def test_an_event_updated_through_the_api_is_found_by_its_new_actors_name(archiv
     body = {"title": event.title, "title_en": event.title_en, "date": "1924-10-06"}
 
     response = archivist_api.put(
-        f"/api/v1/events/{event.pk}/", {**body, "actors": [karakhan.pk]}, format="json"
+        f"/api/v1/events/{event.pk}/",
+        {**body, "actors": [karakhan.pk]},
+        format="json",
+        headers={"If-Match": f'"{event.version}"'},
     )
 
     assert response.status_code == 200, response.content
@@ -89,7 +92,12 @@ def test_a_series_renamed_through_the_api_renames_it_in_its_sources(archivist_ap
     source = SourceFactory(series=SeriesFactory(abbreviation="外文"))
     url = f"/api/v1/series/{source.series.slug}/"
 
-    response = archivist_api.patch(url, {"abbreviation": "ДВП"}, format="json")
+    response = archivist_api.patch(
+        url,
+        {"abbreviation": "ДВП"},
+        format="json",
+        headers={"If-Match": f'"{source.series.version}"'},
+    )
 
     assert response.status_code == 200, response.content
     assert list(Source.objects.search("двп")) == [source]
@@ -205,7 +213,10 @@ def test_a_claim_is_found_by_its_works_author_title_and_year_and_its_stage(archi
     assert list(Claim.objects.search("小澤治子 1987 peking")) == [claim]
 
     response = archivist_api.patch(
-        f"/api/v1/works/{claim.work.pk}/", {"authors_romanized": "Ozawa Haruko"}, format="json"
+        f"/api/v1/works/{claim.work.pk}/",
+        {"authors_romanized": "Ozawa Haruko"},
+        format="json",
+        headers={"If-Match": f'"{claim.work.version}"'},
     )
 
     assert response.status_code == 200, response.content

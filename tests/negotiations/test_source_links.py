@@ -125,7 +125,10 @@ def test_api_evidence_create_and_move_relink_old_and_new_sources(archivist_api_c
     assert stage_links() == {(first.pk, "peking-final", True)}
     evidence = Evidence.objects.get()
     response = archivist_api_client.patch(
-        f"/api/v1/evidence/{evidence.pk}/", {"source": second.pk}, format="json"
+        f"/api/v1/evidence/{evidence.pk}/",
+        {"source": second.pk},
+        format="json",
+        headers={"If-Match": f'"{evidence.version}"'},
     )
     assert response.status_code == 200, response.content
     assert stage_links() == {(second.pk, "peking-final", True)}
@@ -136,7 +139,10 @@ def test_api_publishing_an_event_makes_its_sources_public_links(archivist_api_cl
     link = f.EventSourceFactory(event__stage=stage, event__status="draft")
     source_stage_links_refresh()
     response = archivist_api_client.patch(
-        f"/api/v1/events/{link.event_id}/", {"status": "published"}, format="json"
+        f"/api/v1/events/{link.event_id}/",
+        {"status": "published"},
+        format="json",
+        headers={"If-Match": f'"{link.event.version}"'},
     )
     assert response.status_code == 200, response.content
     assert stage_links() == {(link.source_id, "peking-final", True)}
