@@ -102,6 +102,22 @@ class PartialDateAdminMixin:
         return obj.date_display
 
 
+def date_summary(obj) -> str:
+    """The stored date with its precision, approximation and the form it was written in."""
+    if obj.date_start is None:
+        return "—"
+    span = str(obj.date_start)
+    if obj.date_end != obj.date_start:
+        span = f"{span} … {obj.date_end}"
+    details = [str(obj.get_date_precision_display() or _("range"))]
+    if obj.date_approximate:
+        details.append(str(_("approximate")))
+    text = f"{span} ({', '.join(details)})"
+    if obj.date_original:
+        text += f" — {_('as written')}: {obj.date_original}"
+    return text
+
+
 class PublishableAdminMixin:
     actions = ["publish", "unpublish"]
 
