@@ -12,6 +12,7 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from core.admin_conflicts import RESOLVE_BUTTON, conflict_context, resolved_data
 from core.derived import derived_deleting, derived_refresh
 from core.forms import PartialDateModelForm, VersionedModelForm
 from core.models import PublicationStatus
@@ -22,6 +23,7 @@ class KoshoAdmin(SimpleHistoryAdmin):
     data (search text) refreshed for what a save or delete touched."""
 
     form = VersionedModelForm
+    change_form_template = "admin/kosho/change_form.html"
     list_per_page = 50
     # The changelist count query is run once, not twice: keeps the budget flat.
     show_full_result_count = False
@@ -33,6 +35,21 @@ class KoshoAdmin(SimpleHistoryAdmin):
             return fieldsets
         (name, options), *rest = fieldsets
         return [(name, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The archivist's choices after a refused save: their form, with the fields they chose
+        # to keep as stored put back, saved over the version they compared against.
+        if request.method == "POST" and RESOLVE_BUTTON in request.POST and object_id:
+            stored = self.get_object(request, unquote(object_id))
+            if stored is not None:
+                form_class = self.get_form(request, stored, change=True)
+                request.POST = resolved_data(form_class, request.POST, stored)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None:
+            context["conflict"] = conflict_context(context["adminform"].form, self.model, obj.pk)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         # The history view looks the id up unchecked: a mangled URL would be a 500, not a 404.
