@@ -77,6 +77,7 @@ class AgentAdmin(CsvImportExportMixin, NormalisedSearchMixin, KoshoAdmin):
     list_display = ["__str__", "kind", "all_names", "slug"]
     list_filter = ["kind"]
     inlines = [AgentNameInline]
+    history_children = ((AgentName, "agent"),)
 
     @admin.display(description=_("names"))
     def all_names(self, obj):

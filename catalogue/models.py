@@ -173,6 +173,8 @@ class AgentName(models.Model):
         help_text=_("For romanised names: Hepburn, Library of Congress, customary English…"),
     )
     preferred = models.BooleanField(_("preferred in this language"), default=False)
+    # Names are edited inline on the agent: their history is the agent's history.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agent", "-preferred", "language", "value"]

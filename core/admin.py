@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
 from core.admin_conflicts import RESOLVE_BUTTON, conflict_context, resolved_data
+from core.admin_history import record_story
 from core.derived import derived_deleting, derived_refresh
 from core.forms import PartialDateModelForm, VersionedModelForm
 from core.models import PublicationStatus
@@ -24,17 +25,31 @@ class KoshoAdmin(SimpleHistoryAdmin):
 
     form = VersionedModelForm
     change_form_template = "admin/kosho/change_form.html"
+    object_history_template = "admin/kosho/object_history.html"
+    # Inline rows whose history belongs on this record's history: (model, foreign key to it).
+    history_children = ()
     list_per_page = 50
     # The changelist count query is run once, not twice: keeps the budget flat.
     show_full_result_count = False
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        # Declared fieldsets would drop the hidden version field, and with it the lock.
+        # Declared fieldsets would drop the hidden version field, and with it the lock, and
+        # the change reason box.
         if any("opened_version" in options["fields"] for _, options in fieldsets):
             return fieldsets
         (name, options), *rest = fieldsets
-        return [(name, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
+        return [
+            (name, {**options, "fields": [*options["fields"], "opened_version"]}),
+            *rest,
+            (_("Change reason"), {"fields": ["change_reason"]}),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("change_reason")
+        if reason:
+            obj._change_reason = reason
+        super().save_model(request, obj, form, change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The archivist's choices after a refused save: their form, with the fields they chose
@@ -57,6 +72,12 @@ class KoshoAdmin(SimpleHistoryAdmin):
             self.model._meta.pk.to_python(unquote(object_id))
         except ValidationError as error:
             raise Http404(str(object_id)) from error
+        obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if obj is not None and self.has_view_or_change_permission(request, obj):
+            extra_context = {
+                **(extra_context or {}),
+                "story": record_story(obj, self.history_children),
+            }
         return super().history_view(request, object_id, extra_context)
 
     def save_related(self, request, form, formsets, change):

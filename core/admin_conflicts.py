@@ -76,7 +76,7 @@ def _prepared(form_class, instance) -> dict:
 
 
 def _editable(form) -> list[str]:
-    return [name for name in form.fields if name != "opened_version"]
+    return [name for name in form.fields if name not in ("opened_version", "change_reason")]
 
 
 def field_conflicts(form, stored, opened) -> list[FieldConflict]:

@@ -15,9 +15,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from simple_history.utils import update_change_reason
 
 from core.derived import derived_deleting, derived_refresh
 from core.permissions import IsArchivistOrReadOnly, is_public
+
+# simple_history's change reason column.
+CHANGE_REASON_LENGTH = 100
 
 
 class ArchiveViewSet(viewsets.ModelViewSet):
@@ -52,11 +56,30 @@ class ArchiveViewSet(viewsets.ModelViewSet):
         fresh = self.get_queryset().get(pk=instance.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
 
+    def change_reason(self) -> str:
+        """The optional `change_reason` of a write, recorded on the history row it makes."""
+        data = self.request.data
+        reason = data.get("change_reason", "") if hasattr(data, "get") else ""
+        if reason is None:
+            return ""
+        if not isinstance(reason, str) or len(reason) > CHANGE_REASON_LENGTH or "\x00" in reason:
+            raise ValidationError(
+                {"change_reason": [f"Enter a text of at most {CHANGE_REASON_LENGTH} characters."]},
+                code="change_reason_invalid",
+            )
+        return reason.strip()
+
+    def record_change_reason(self, instance, reason: str) -> None:
+        if reason and hasattr(instance, "history"):
+            update_change_reason(instance, reason)
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        reason = self.change_reason()
         with transaction.atomic():
             instance = serializer.save()
+            self.record_change_reason(instance, reason)
             derived_refresh([instance])
         return Response(self.read_representation(instance), status=status.HTTP_201_CREATED)
 
@@ -64,8 +87,10 @@ class ArchiveViewSet(viewsets.ModelViewSet):
         partial = kwargs.pop("partial", False)
         serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
+        reason = self.change_reason()
         with transaction.atomic():
             instance = serializer.save()
+            self.record_change_reason(instance, reason)
             derived_refresh([instance])
         return Response(self.read_representation(instance))
 

@@ -22,6 +22,13 @@ class VersionedModelForm(forms.ModelForm):
     """
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Recorded on the history row of the save (simple_history's column holds 100 characters).
+    change_reason = forms.CharField(
+        label=_("Change reason"),
+        required=False,
+        max_length=100,
+        help_text=_("Optional: why you changed the record, shown in its history."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -109,6 +109,7 @@ class ClaimAdmin(PublishableAdminMixin, NormalisedSearchMixin, KoshoAdmin):
     autocomplete_fields = ["work", "events"]
     filter_horizontal = ["stages", "strategies"]
     inlines = [EvidenceInline, WorkCitationInline]
+    history_children = ((Evidence, "claim"), (WorkCitation, "claim"))
 
     @admin.display(description=_("evidence"))
     def evidence_count(self, obj):
@@ -188,3 +189,4 @@ admin.site.unregister(Source)
 class SourceAdmin(CatalogueSourceAdmin):
     list_filter = [*CatalogueSourceAdmin.list_filter, StageListFilter]
     inlines = [*CatalogueSourceAdmin.inlines, SourceEventInline, SourceEvidenceInline]
+    history_children = ((Evidence, "source"),)
