@@ -14,6 +14,7 @@ from simple_history.utils import bulk_update_with_history
 
 from core.admin_conflicts import RESOLVE_BUTTON, conflict_context, resolved_data
 from core.admin_history import record_story
+from core.csv_import import ExplainedCSV, readable_errors
 from core.derived import derived_deleting, derived_refresh
 from core.forms import PartialDateModelForm, VersionedModelForm
 from core.models import PublicationStatus
@@ -196,7 +197,24 @@ class PublishableAdminMixin:
 
 
 class CsvImportExportMixin(ImportExportMixin):
-    """CSV import (dry run first, then all or nothing) and export, for those who may edit."""
+    """CSV import (dry run first, then all or nothing) and export, for those who may edit.
+
+    A file's errors are listed above the preview by line and column, malformed lines among
+    them (core.csv_import)."""
+
+    import_template_name = "admin/kosho/import.html"
+
+    def get_import_formats(self):
+        return [
+            ExplainedCSV if issubclass(ExplainedCSV, f) else f for f in super().get_import_formats()
+        ]
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None:
+            response.context_data["readable_errors"] = readable_errors(result)
+        return response
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
