@@ -17,7 +17,7 @@ from catalogue.models import (
     Work,
 )
 from catalogue.resources import AgentResource, SourceResource
-from catalogue.services import frus_volume_import
+from catalogue.admin_review import NeedsReviewFilter, frus_import_run
 from catalogue.tei import TEIError
 from core.admin import (
     CsvImportExportMixin,
@@ -40,6 +40,12 @@ class FrusUploadForm(forms.Form):
         label=_("Publish new sources at once"),
         required=False,
         help_text=_("Leave unticked to import them as drafts for review."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run"),
+        required=False,
+        initial=True,
+        help_text=_("List what would be created, updated and left, and write nothing."),
     )
 
 
@@ -75,7 +81,7 @@ class AgentNameInline(admin.TabularInline):
 class AgentAdmin(CsvImportExportMixin, NormalisedSearchMixin, KoshoAdmin):
     resource_classes = [AgentResource]
     list_display = ["__str__", "kind", "all_names", "slug"]
-    list_filter = ["kind"]
+    list_filter = ["kind", NeedsReviewFilter]
     inlines = [AgentNameInline]
     history_children = ((AgentName, "agent"),)
 
@@ -176,7 +182,11 @@ class SourceAdmin(
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                report = frus_volume_import(source=upload, publish=form.cleaned_data["publish"])
+                report = frus_import_run(
+                    upload=upload,
+                    publish=form.cleaned_data["publish"],
+                    dry_run=form.cleaned_data["dry_run"],
+                )
             except TEIError as refused:
                 error = f"{upload.name}: {refused}"
         context = {
