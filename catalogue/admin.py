@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.admin_review import NeedsReviewFilter, frus_import_run
 from catalogue.models import (
     Agent,
     AgentName,
@@ -17,7 +18,6 @@ from catalogue.models import (
     Work,
 )
 from catalogue.resources import AgentResource, SourceResource
-from catalogue.admin_review import NeedsReviewFilter, frus_import_run
 from catalogue.tei import TEIError
 from core.admin import (
     CsvImportExportMixin,
