@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config.api import router
+from negotiations.admin_review import review_queue_view
 from research.oai import provider as oai
 
 
@@ -21,6 +22,11 @@ admin.site.site_title = "Kōshō admin"
 urlpatterns = [
     path("", include("research.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "admin/review/",
+        admin.site.admin_view(lambda request: review_queue_view(request, admin.site)),
+        name="admin-review",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
