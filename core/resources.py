@@ -108,6 +108,12 @@ class KoshoResource(resources.ModelResource):
 
     _malformed: dict = {}
 
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        # The history row says which file wrote the record (the admin's user is its author).
+        name = kwargs.get("file_name")
+        instance._change_reason = f"CSV import: {name}"[:100] if name else "CSV import"
+
     def before_import(self, dataset, **kwargs):
         # Lines the CSV reader found malformed (core.csv_import), by row number.
         self._malformed = getattr(dataset, "malformed", {})

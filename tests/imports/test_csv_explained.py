@@ -88,3 +88,15 @@ def test_the_preview_table_scrolls_inside_the_page(archivist_client):
     assert "table.import-preview { display: block; max-width: 100%; overflow-x: auto; }" in (
         response.content.decode()
     )
+
+
+def test_imported_rows_are_credited_to_the_file_and_the_archivist(archivist_client, archivist):
+    SeriesFactory(slug="ngb-t13-1")
+    LanguageFactory(code="ja")
+    preview = import_page_post(
+        archivist_client, reverse("admin:catalogue_source_import"), HEADER + GOOD
+    )
+    confirm_and_apply(archivist_client, preview)
+    created = Source.objects.get(number="1").history.get(history_type="+")
+    assert created.history_change_reason == "CSV import: rows.csv"
+    assert created.history_user == archivist
