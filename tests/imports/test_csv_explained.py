@@ -5,7 +5,7 @@ import lxml.html
 from django.urls import reverse
 
 from catalogue.models import Source
-from tests.factories import LanguageFactory, SeriesFactory
+from tests.factories import AgentFactory, LanguageFactory, SeriesFactory
 from tests.imports.test_csv import import_page_post
 
 HEADER = "series,number,kind,status,title,languages,date\n"
@@ -100,3 +100,20 @@ def test_imported_rows_are_credited_to_the_file_and_the_archivist(archivist_clie
     created = Source.objects.get(number="1").history.get(history_type="+")
     assert created.history_change_reason == "CSV import: rows.csv"
     assert created.history_user == archivist
+
+
+def test_an_unknown_agent_in_an_events_actors_is_an_error_on_its_column(db):
+    from negotiations.models import Event
+    from negotiations.resources import EventResource
+    from tests.factories import EventFactory
+    from tests.imports.test_csv import import_csv
+
+    stage = EventFactory().stage.slug
+    AgentFactory(slug="joffe")
+    result = import_csv(
+        EventResource(),
+        f"date,title,stage,actors,status\n大正13年10月7日,会談,{stage},joffe|nobody,draft\n",
+    )
+    [row] = result.invalid_rows
+    assert row.field_specific_errors["actors"] == ["There is no agent with slug “nobody”."]
+    assert Event.objects.count() == 1
