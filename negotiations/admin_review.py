@@ -19,6 +19,8 @@ from negotiations.models import Claim, Event, Evidence
 SHOWN = 100  # rows per section; the count says how many there are in all
 SCRIPTS = ("ja", "ru", "en")
 QUEUE_MODELS = (Source, Event, Claim)
+# What each model's str() reads, loaded with the rows.
+RELATED = {Source: ["series"], Event: [], Claim: []}
 
 
 class ReviewQueueForm(forms.Form):
@@ -59,7 +61,11 @@ def review_sections(*, since: datetime.date) -> list[dict]:
             {
                 "key": f"drafts-{model._meta.model_name}",
                 "title": _("Drafts: %(records)s") % {"records": model._meta.verbose_name_plural},
-                **_rows(model.objects.filter(status="draft").order_by("-updated_at", "pk")),
+                **_rows(
+                    model.objects.filter(status="draft")
+                    .select_related(*RELATED[model])
+                    .order_by("-updated_at", "pk")
+                ),
             }
         )
     for model in QUEUE_MODELS:
@@ -68,7 +74,11 @@ def review_sections(*, since: datetime.date) -> list[dict]:
                 "key": f"changed-{model._meta.model_name}",
                 "title": _("%(records)s changed since %(date)s")
                 % {"records": model._meta.verbose_name_plural, "date": since.isoformat()},
-                **_rows(model.objects.filter(updated_at__gte=start).order_by("-updated_at", "pk")),
+                **_rows(
+                    model.objects.filter(updated_at__gte=start)
+                    .select_related(*RELATED[model])
+                    .order_by("-updated_at", "pk")
+                ),
             }
         )
     agents = (

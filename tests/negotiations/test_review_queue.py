@@ -70,3 +70,26 @@ def test_a_bad_since_date_is_said_so_not_an_error(archivist_client):
 def test_the_admin_index_links_to_the_queue_and_readers_cannot_open_it(archivist_client, client):
     assert f'href="{URL}"' in archivist_client.get(reverse("admin:index")).content.decode()
     assert client.get(URL).status_code == 302  # to the login page
+
+
+def test_queue_query_count_does_not_grow_with_rows(archivist_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert archivist_client.get(URL).status_code == 200
+        return len(captured)
+
+    SourceFactory(status="draft", pages="")
+    EvidenceFactory(locator="")
+    AgentNameFactory(language="en")
+    few = queries()
+    # session, user, group, the user's permissions (two: the admin's app list); three
+    # sections of drafts, three of changes; agents, their names; sources without pages;
+    # evidence with its source and series
+    assert few == 15
+    SourceFactory.create_batch(5, status="draft", pages="")
+    EvidenceFactory.create_batch(5, locator="")
+    AgentNameFactory.create_batch(5, language="en")
+    assert queries() == few
