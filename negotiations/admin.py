@@ -79,6 +79,7 @@ class EventAdmin(
     date_hierarchy = "date_start"
     autocomplete_fields = ["actors"]
     inlines = [EventSourceInline]
+    history_children = ((EventSource, "event"),)
     exclude = ["date_start", "date_end", "date_precision", "date_approximate", "date_original"]
 
 
@@ -189,4 +190,4 @@ admin.site.unregister(Source)
 class SourceAdmin(CatalogueSourceAdmin):
     list_filter = [*CatalogueSourceAdmin.list_filter, StageListFilter]
     inlines = [*CatalogueSourceAdmin.inlines, SourceEventInline, SourceEvidenceInline]
-    history_children = ((Evidence, "source"),)
+    history_children = ((Evidence, "source"), (EventSource, "source"))

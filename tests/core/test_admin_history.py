@@ -83,3 +83,21 @@ def test_founding_data_is_credited_to_its_load(db, archivist):
     first = Source.history.filter(history_type="+").order_by("history_date").first()
     assert first.history_change_reason == "load_founding_data: founding.json"
     assert first.history_user == archivist
+
+
+def test_source_history_shows_an_event_link_added_on_its_form(archivist_client):
+    from tests.factories import EventFactory
+
+    source, event = SourceFactory(), EventFactory()
+    url = reverse("admin:catalogue_source_change", args=[source.pk])
+    data = form_data(
+        archivist_client.get(url),
+        "source_form",
+        **{"event_sources-0-event": str(event.pk), "event_sources-0-locator": "p. 3"},
+    )
+    response = archivist_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    history = archivist_client.get(reverse("admin:catalogue_source_history", args=[source.pk]))
+    [link] = [e for e in history.context["story"] if e.label == "source of an event"]
+    assert link.action == "added"
+    assert f"event: {event}" in link.details and "locator: p. 3" in link.details
