@@ -2,10 +2,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.admin_review import NeedsReviewFilter, frus_import_run
 from catalogue.models import (
     Agent,
     AgentName,
@@ -17,7 +19,6 @@ from catalogue.models import (
     Work,
 )
 from catalogue.resources import AgentResource, SourceResource
-from catalogue.services import frus_volume_import
 from catalogue.tei import TEIError
 from core.admin import (
     CsvImportExportMixin,
@@ -25,7 +26,10 @@ from core.admin import (
     NormalisedSearchMixin,
     PartialDateAdminMixin,
     PublishableAdminMixin,
+    date_summary,
 )
+from core.models import PublicationStatus
+from core.permissions import is_archivist
 from core.uploads import size_checked
 
 
@@ -38,6 +42,12 @@ class FrusUploadForm(forms.Form):
         label=_("Publish new sources at once"),
         required=False,
         help_text=_("Leave unticked to import them as drafts for review."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run"),
+        required=False,
+        initial=True,
+        help_text=_("List what would be created, updated and left, and write nothing."),
     )
 
     def clean_file(self):
@@ -76,8 +86,9 @@ class AgentNameInline(admin.TabularInline):
 class AgentAdmin(CsvImportExportMixin, NormalisedSearchMixin, KoshoAdmin):
     resource_classes = [AgentResource]
     list_display = ["__str__", "kind", "all_names", "slug"]
-    list_filter = ["kind"]
+    list_filter = ["kind", NeedsReviewFilter]
     inlines = [AgentNameInline]
+    history_children = ((AgentName, "agent"),)
 
     @admin.display(description=_("names"))
     def all_names(self, obj):
@@ -120,22 +131,42 @@ class SourceAdmin(
     ]
     date_hierarchy = "date_start"
     autocomplete_fields = ["series"]
-    filter_horizontal = ["languages"]
+    # A handful of languages: boxes to tick read faster than a two-list picker.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [SourceAgentInline]
     readonly_fields = ["date_summary", "created_at", "updated_at"]
+    change_form_template = "admin/catalogue/source/change_form.html"
     fieldsets = [
         (None, {"fields": ["series", "number", "pages", "kind", "status"]}),
         (_("Title"), {"fields": ["title", "title_en", "title_romanized", "languages"]}),
-        (_("Date"), {"fields": ["date", "date_summary"]}),
+        (_("Date"), {"fields": ["date", "date_original", "date_summary"]}),
         (_("Description"), {"fields": ["summary", "external_id", "url", "note"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+    wide_fields = ("title", "title_en", "title_romanized")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.wide_fields:
+            # Titles of archival files run to a hundred characters and more.
+            field.widget.attrs["class"] = "vLargeTextField kosho-wide"
+        return field
 
     @admin.display(description=_("date as stored"))
     def date_summary(self, obj):
-        if obj.date_start is None:
-            return "—"
-        return f"{obj.date_start} … {obj.date_end} ({obj.get_date_precision_display()})"
+        return date_summary(obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_publish"] = is_archivist(request.user) and self.has_change_permission(
+            request, obj
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        # "Save and publish": the record goes public in the same save, for archivists only.
+        if "_publish" in request.POST and is_archivist(request.user):
+            obj.status = PublicationStatus.PUBLISHED
+        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         return [
@@ -156,7 +187,11 @@ class SourceAdmin(
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                report = frus_volume_import(source=upload, publish=form.cleaned_data["publish"])
+                report = frus_import_run(
+                    upload=upload,
+                    publish=form.cleaned_data["publish"],
+                    dry_run=form.cleaned_data["dry_run"],
+                )
             except TEIError as refused:
                 error = f"{upload.name}: {refused}"
         context = {

@@ -195,6 +195,8 @@ class AgentName(SafeTextModel):
         help_text=_("For romanised names: Hepburn, Library of Congress, customary English…"),
     )
     preferred = models.BooleanField(_("preferred in this language"), default=False)
+    # Names are edited inline on the agent: their history is the agent's history.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agent", "-preferred", "language", "value"]

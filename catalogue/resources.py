@@ -7,10 +7,15 @@ column read by the same parser as the admin's date box, so "1924-12", "大正13�
 """
 
 from django.core.exceptions import ValidationError
-from import_export import fields, widgets
+from import_export import fields
 
 from catalogue.models import Agent, AgentName, Language, Series, Source
-from core.resources import KoshoResource, LookupWidget, PartialDateColumn
+from core.resources import (
+    KoshoResource,
+    LookupWidget,
+    PartialDateColumn,
+    StrictManyToManyWidget,
+)
 from core.text import script_of
 
 
@@ -21,7 +26,7 @@ class SourceResource(KoshoResource):
     languages = fields.Field(
         attribute="languages",
         column_name="languages",
-        widget=widgets.ManyToManyWidget(Language, separator="|", field="code"),
+        widget=StrictManyToManyWidget(Language, separator="|", field="code"),
     )
     date = PartialDateColumn()
 

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config import health
 from config.api import router
+from negotiations.admin_review import review_queue_view
 from research.oai import provider as oai
 
 admin.site.site_header = "Kōshō 交渉 — archivists"
@@ -12,6 +13,11 @@ admin.site.site_title = "Kōshō admin"
 urlpatterns = [
     path("", include("research.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "admin/review/",
+        admin.site.admin_view(lambda request: review_queue_view(request, admin.site)),
+        name="admin-review",
+    ),
     path("admin/", admin.site.urls),
     path("livez", health.live, name="livez"),
     path("readyz", health.ready, name="readyz"),

@@ -12,6 +12,9 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from core.admin_conflicts import RESOLVE_BUTTON, conflict_context, resolved_data
+from core.admin_history import record_story
+from core.csv_import import ExplainedCSV, readable_errors
 from core.derived import derived_deleting, derived_refresh, derived_snapshot
 from core.filters import search_words
 from core.forms import PartialDateModelForm, VersionedModelForm
@@ -25,6 +28,10 @@ class KoshoAdmin(SimpleHistoryAdmin):
     data (search text) refreshed for what a save or delete touched."""
 
     form = VersionedModelForm
+    change_form_template = "admin/kosho/change_form.html"
+    object_history_template = "admin/kosho/object_history.html"
+    # Inline rows whose history belongs on this record's history: (model, foreign key to it).
+    history_children = ()
     list_per_page = 50
     # The changelist count query is run once, not twice: keeps the budget flat; and it stops
     # counting at 10,000 (the planner's estimate beyond).
@@ -33,11 +40,37 @@ class KoshoAdmin(SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        # Declared fieldsets would drop the hidden version field, and with it the lock.
+        # Declared fieldsets would drop the hidden version field, and with it the lock, and
+        # the change reason box.
         if any("opened_version" in options["fields"] for _, options in fieldsets):
             return fieldsets
         (name, options), *rest = fieldsets
-        return [(name, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
+        return [
+            (name, {**options, "fields": [*options["fields"], "opened_version"]}),
+            *rest,
+            (_("Change reason"), {"fields": ["change_reason"]}),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("change_reason")
+        if reason:
+            obj._change_reason = reason
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The archivist's choices after a refused save: their form, with the fields they chose
+        # to keep as stored put back, saved over the version they compared against.
+        if request.method == "POST" and RESOLVE_BUTTON in request.POST and object_id:
+            stored = self.get_object(request, unquote(object_id))
+            if stored is not None:
+                form_class = self.get_form(request, stored, change=True)
+                request.POST = resolved_data(form_class, request.POST, stored)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None:
+            context["conflict"] = conflict_context(context["adminform"].form, self.model, obj.pk)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         # The history view looks the id up unchecked: a mangled URL would be a 500, not a 404.
@@ -45,6 +78,12 @@ class KoshoAdmin(SimpleHistoryAdmin):
             self.model._meta.pk.to_python(unquote(object_id))
         except ValidationError as error:
             raise Http404(str(object_id)) from error
+        obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if obj is not None and self.has_view_or_change_permission(request, obj):
+            extra_context = {
+                **(extra_context or {}),
+                "story": record_story(obj, self.history_children),
+            }
         return super().history_view(request, object_id, extra_context)
 
     def save_related(self, request, form, formsets, change):
@@ -114,6 +153,22 @@ class PartialDateAdminMixin:
         return obj.date_display
 
 
+def date_summary(obj) -> str:
+    """The stored date with its precision, approximation and the form it was written in."""
+    if obj.date_start is None:
+        return "—"
+    span = str(obj.date_start)
+    if obj.date_end != obj.date_start:
+        span = f"{span} … {obj.date_end}"
+    details = [str(obj.get_date_precision_display() or _("range"))]
+    if obj.date_approximate:
+        details.append(str(_("approximate")))
+    text = f"{span} ({', '.join(details)})"
+    if obj.date_original:
+        text += f" — {_('as written')}: {obj.date_original}"
+    return text
+
+
 class PublishableAdminMixin:
     actions = ["publish", "unpublish"]
 
@@ -154,7 +209,24 @@ class PublishableAdminMixin:
 
 
 class CsvImportExportMixin(ImportExportMixin):
-    """CSV import (dry run first, then all or nothing) and export, for those who may edit."""
+    """CSV import (dry run first, then all or nothing) and export, for those who may edit.
+
+    A file's errors are listed above the preview by line and column, malformed lines among
+    them (core.csv_import)."""
+
+    import_template_name = "admin/kosho/import.html"
+
+    def get_import_formats(self):
+        return [
+            ExplainedCSV if issubclass(ExplainedCSV, f) else f for f in super().get_import_formats()
+        ]
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None:
+            response.context_data["readable_errors"] = readable_errors(result)
+        return response
 
     import_form_class = SizeLimitedImportForm
 

@@ -16,10 +16,14 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from simple_history.utils import update_change_reason
 
 from core.derived import derived_deleting, derived_refresh, derived_snapshot
 from core.permissions import IsArchivistOrReadOnly, is_public
 from core.preconditions import version_checked, with_etag
+
+# simple_history's change reason column.
+CHANGE_REASON_LENGTH = 100
 
 
 class ArchiveViewSet(viewsets.ModelViewSet):
@@ -54,22 +58,43 @@ class ArchiveViewSet(viewsets.ModelViewSet):
         fresh = self.get_queryset().get(pk=instance.pk)
         return self.serializer_class(fresh, context=self.get_serializer_context()).data
 
+    def change_reason(self) -> str:
+        """The optional `change_reason` of a write, recorded on the history row it makes."""
+        data = self.request.data
+        reason = data.get("change_reason", "") if hasattr(data, "get") else ""
+        if reason is None:
+            return ""
+        if not isinstance(reason, str) or len(reason) > CHANGE_REASON_LENGTH or "\x00" in reason:
+            raise ValidationError(
+                {"change_reason": [f"Enter a text of at most {CHANGE_REASON_LENGTH} characters."]},
+                code="change_reason_invalid",
+            )
+        return reason.strip()
+
+    def record_change_reason(self, instance, reason: str) -> None:
+        if reason and hasattr(instance, "history"):
+            update_change_reason(instance, reason)
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        reason = self.change_reason()
         with transaction.atomic():
             instance = serializer.save()
+            self.record_change_reason(instance, reason)
             derived_refresh([instance])
         return Response(self.read_representation(instance), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
+        reason = self.change_reason()
         with version_checked(self, request):  # 428 without If-Match, 412 when stale
             serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
             # What reads the record before the write (an evidence row may get another source).
             before = derived_snapshot([serializer.instance])
             instance = serializer.save()
+            self.record_change_reason(instance, reason)
             derived_refresh([instance], before=before)
         return Response(self.read_representation(instance))
 

@@ -22,6 +22,13 @@ class VersionedModelForm(forms.ModelForm):
     """
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Recorded on the history row of the save (simple_history's column holds 100 characters).
+    change_reason = forms.CharField(
+        label=_("Change reason"),
+        required=False,
+        max_length=100,
+        help_text=_("Optional: why you changed the record, shown in its history."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,13 +105,32 @@ class PartialDateModelForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].required = self.date_required
         if self.instance.pk:
-            self.fields["date"].initial = self.instance.partial_date
+            parsed = self.instance.partial_date
+            # With a "date as written" box beside it, the date box shows the parsed date.
+            self.fields["date"].initial = parsed.iso() if parsed and self.keeps_original else parsed
+
+    @property
+    def keeps_original(self) -> bool:
+        """Whether the form shows "date as written" (date_original) beside the date box."""
+        return "date_original" in self.fields
 
     def clean(self):
         cleaned = super().clean()
         if "date" in cleaned:
-            self.instance.set_date(cleaned["date"])
+            parsed = cleaned["date"]
+            self.instance.set_date(parsed)
+            if self.keeps_original:
+                cleaned["date_original"] = self._original(parsed, cleaned.get("date_original"))
         return cleaned
+
+    @staticmethod
+    def _original(parsed: PartialDate | None, typed: str | None) -> str:
+        """What "date as written" keeps: an era or other non-ISO date typed in the date box
+        is kept as written; an ISO date leaves the box's own value (an era original stays
+        unless the archivist clears it)."""
+        if parsed is not None and not parsed.original.isascii():
+            return parsed.original
+        return (typed or "").strip() if parsed is not None else ""
 
     def _update_errors(self, errors):
         # Model.clean() speaks of date_start/date_end; the archivist typed into `date`.

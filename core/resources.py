@@ -22,6 +22,22 @@ class LookupWidget(widgets.ForeignKeyWidget):
             raise ValueError(f"There is no {name} with {self.field} “{value}”.") from error
 
 
+class StrictManyToManyWidget(widgets.ManyToManyWidget):
+    """Codes in one column (`ja|ru`); an unknown code is an error on its row, not dropped."""
+
+    def clean(self, value, row=None, **kwargs):
+        codes = [code.strip() for code in str(value or "").split(self.separator) if code.strip()]
+        found = self.model.objects.filter(**{f"{self.field}__in": codes})
+        known = {str(getattr(obj, self.field)) for obj in found}
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            name = self.model._meta.verbose_name
+            raise ValueError(
+                "; ".join(f"There is no {name} with {self.field} “{code}”." for code in unknown)
+            )
+        return found
+
+
 class PartialDateColumn(fields.Field):
     """One `date` column for the five stored date columns, read by the admin's date field.
 
@@ -62,15 +78,45 @@ class KoshoResource(resources.ModelResource):
     # Called with the number of each row imported (the import_csv command's progress).
     progress = None
 
+    def import_row(self, row, instance_loader, **kwargs):
+        malformed = self._malformed.get(kwargs.get("row_number"))
+        if malformed:
+            # Its values are shifted: reading them would only add misleading errors.
+            row_result = self.get_row_result_class()()
+            row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+            row_result.validation_error = ValidationError(malformed)
+            return row_result
+        return super().import_row(row, instance_loader, **kwargs)
+
     def import_instance(self, instance, row, **kwargs):
+        errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
+            errors = error.update_error_dict(errors)
             # Report date problems under the `date` column the archivist filled in.
-            errors = error.update_error_dict({})
             if "date_original" in errors:
                 errors["date"] = errors.pop("date_original")
-            raise ValidationError(errors) from error
+        # Many-to-many columns are read only after the row is saved: check their codes now,
+        # so an unknown one is an error on its column with the row's other errors.
+        for field in self.get_import_fields():
+            if isinstance(field.widget, StrictManyToManyWidget) and field.column_name in row:
+                try:
+                    field.widget.clean(row[field.column_name], row=row)
+                except ValueError as error:
+                    errors.setdefault(field.column_name, []).append(
+                        ValidationError(str(error), code="unknown_code")
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    _malformed: dict = {}
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        # The history row says which file wrote the record (the admin's user is its author).
+        name = kwargs.get("file_name")
+        instance._change_reason = f"CSV import: {name}"[:100] if name else "CSV import"
 
     def export_field(self, field, instance, **kwargs):
         # A spreadsheet would run `=HYPERLINK(…)`, `+…`, `-…` or `@…` in a cell as a formula.
@@ -88,6 +134,8 @@ class KoshoResource(resources.ModelResource):
             self.progress(kwargs.get("row_number"))
 
     def before_import(self, dataset, **kwargs):
+        # Lines the CSV reader found malformed (core.csv_import), by row number.
+        self._malformed = getattr(dataset, "malformed", {})
         # New records may leave the id column out altogether.
         if "id" not in (dataset.headers or []):
             dataset.append_col([""] * len(dataset), header="id")
@@ -114,4 +162,8 @@ class KoshoResource(resources.ModelResource):
         # A file applies completely or not at all, invalid rows included.
         kwargs.setdefault("rollback_on_validation_errors", True)
         kwargs.setdefault("use_transactions", True)
-        return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+        result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+        # Errors are reported by the file's line, which is not the row number where a quoted
+        # value spans lines.
+        result.lines = getattr(dataset, "lines", None)
+        return result

@@ -79,6 +79,7 @@ class EventAdmin(
     date_hierarchy = "date_start"
     autocomplete_fields = ["actors"]
     inlines = [EventSourceInline]
+    history_children = ((EventSource, "event"),)
     exclude = ["date_start", "date_end", "date_precision", "date_approximate", "date_original"]
 
 
@@ -109,6 +110,7 @@ class ClaimAdmin(PublishableAdminMixin, NormalisedSearchMixin, KoshoAdmin):
     autocomplete_fields = ["work", "events"]
     filter_horizontal = ["stages", "strategies"]
     inlines = [EvidenceInline, WorkCitationInline]
+    history_children = ((Evidence, "claim"), (WorkCitation, "claim"))
 
     @admin.display(description=_("evidence"))
     def evidence_count(self, obj):
@@ -157,10 +159,35 @@ class StageListFilter(admin.SimpleListFilter):
         return sources_in_stage(queryset, self.value()) if self.value() else queryset
 
 
-# The archive's source admin, with what the analysis knows of a source: the stages it supports.
+class SourceEventInline(admin.TabularInline):
+    """The events a source documents, entered from the source's own form."""
+
+    model = EventSource
+    extra = 1
+    autocomplete_fields = ["event"]
+    fields = ["event", "locator", "note"]
+    verbose_name = _("event it documents")
+    verbose_name_plural = _("events it documents")
+
+
+class SourceEvidenceInline(admin.TabularInline):
+    """The claims a source is evidence for, entered from the source's own form."""
+
+    model = Evidence
+    extra = 1
+    autocomplete_fields = ["claim"]
+    fields = ["claim", "relation", "locator", "footnote"]
+    verbose_name = _("claim it is evidence for")
+    verbose_name_plural = _("claims it is evidence for")
+
+
+# The archive's source admin, with what the analysis knows of a source: the stages it supports,
+# the events it documents and the claims it is evidence for, so one screen catalogues it.
 admin.site.unregister(Source)
 
 
 @admin.register(Source)
 class SourceAdmin(CatalogueSourceAdmin):
     list_filter = [*CatalogueSourceAdmin.list_filter, StageListFilter]
+    inlines = [*CatalogueSourceAdmin.inlines, SourceEventInline, SourceEvidenceInline]
+    history_children = ((Evidence, "source"), (EventSource, "source"))

@@ -176,6 +176,8 @@ class EventSource(SafeTextModel):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="event_sources")
     locator = models.CharField(_("locator"), max_length=100, blank=True, help_text=_("p. 5, §3"))
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # Links are edited inline on events and sources: their history is theirs.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "pk"]

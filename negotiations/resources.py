@@ -1,9 +1,14 @@
 """CSV import and export (django-import-export) for events and evidence; see catalogue.resources."""
 
-from import_export import fields, widgets
+from import_export import fields
 
 from catalogue.models import Agent, Source
-from core.resources import KoshoResource, LookupWidget, PartialDateColumn
+from core.resources import (
+    KoshoResource,
+    LookupWidget,
+    PartialDateColumn,
+    StrictManyToManyWidget,
+)
 from negotiations.models import Claim, Event, Evidence, Stage
 
 
@@ -12,7 +17,7 @@ class EventResource(KoshoResource):
     actors = fields.Field(
         attribute="actors",
         column_name="actors",
-        widget=widgets.ManyToManyWidget(Agent, separator="|", field="slug"),
+        widget=StrictManyToManyWidget(Agent, separator="|", field="slug"),
     )
     date = PartialDateColumn(required=True)
 

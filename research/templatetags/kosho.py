@@ -1,9 +1,11 @@
 """Template helpers for showing records in the reader's language."""
 
 from django import template
+from django.urls import reverse
 
 from core.dates import format_partial_date, to_japanese_era
 from core.i18n import pick_language, reader_language
+from core.permissions import is_archivist
 
 register = template.Library()
 
@@ -38,3 +40,18 @@ def partial_date(obj, prefix: str = "date") -> str:
 def agent_name(agent) -> str:
     """The agent's preferred name in the reader's language (names are prefetched)."""
     return agent.preferred_name(reader_language())
+
+
+@register.inclusion_tag("research/archivist_bar.html", takes_context=True)
+def archivist_bar(context, obj) -> dict:
+    """For an archivist, whether the record is a draft and a link to its admin form; for
+    anyone else, nothing (the public never learns that drafts exist)."""
+    request = context.get("request")
+    if not is_archivist(getattr(request, "user", None)):
+        return {"show": False}
+    opts = obj._meta
+    return {
+        "show": True,
+        "draft": getattr(obj, "status", "") == "draft",
+        "edit_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+    }

@@ -51,7 +51,8 @@ def test_archivist_enters_partial_and_era_dates(archivist_client, typed, start, 
     source = Source.objects.get(number="464")
     assert (str(source.date_start), str(source.date_end)) == (start, end)
     assert source.date_precision == precision
-    assert source.date_original == typed
+    # An era date is kept as written; an ISO date needs no second form.
+    assert source.date_original == ("" if typed.isascii() else typed)
 
 
 @pytest.mark.parametrize(

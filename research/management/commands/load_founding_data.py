@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.models import Source
 from negotiations.models import Claim, Event
@@ -10,9 +11,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--fixture", default=str(FOUNDING_FIXTURE))
+        parser.add_argument(
+            "--user", help="Username the records' first history entries are credited to."
+        )
 
-    def handle(self, *args, fixture, verbosity, **options):
-        founding_data_load(fixture=fixture, verbosity=max(verbosity - 1, 0))
+    def handle(self, *args, fixture, verbosity, user=None, **options):
+        credited = None
+        if user:
+            credited = get_user_model().objects.filter(username=user).first()
+            if credited is None:
+                raise CommandError(f"--user: no user named {user!r}.")
+        founding_data_load(fixture=fixture, verbosity=max(verbosity - 1, 0), user=credited)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Founding data loaded: {Source.objects.count()} sources, "
