@@ -9,6 +9,7 @@ def test_api_write_records_its_change_reason(archivist_api_client):
         f"/api/v1/sources/{source.pk}/",
         {"title_en": "From a script", "change_reason": "batch fix of titles"},
         format="json",
+        headers={"If-Match": f'"{source.version}"'},
     )
     assert response.status_code == 200, response.json()
     latest = source.history.order_by("-history_date").first()
@@ -24,6 +25,7 @@ def test_api_change_reason_that_is_not_a_short_text_is_a_400(archivist_api_clien
         f"/api/v1/sources/{source.pk}/",
         {"title_en": "Not saved", "change_reason": ["a", "list"]},
         format="json",
+        headers={"If-Match": f'"{source.version}"'},
     )
     assert response.status_code == 400
     assert "change_reason" in response.json()
