@@ -141,6 +141,9 @@ class Event(SearchableModel, PartialDateModel, PublishableModel):
     def __str__(self) -> str:
         return f"{self.date_original or self.date_start}: {self.title_en}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("research:event-detail", args=[self.pk])
+
     def clean(self) -> None:
         super().clean()
         if self.date_start is None:
