@@ -91,7 +91,7 @@ class AgentSerializer(AgentRefSerializer):
     names = AgentNameSerializer(many=True, read_only=True)
 
     class Meta(AgentRefSerializer.Meta):
-        fields = [*AgentRefSerializer.Meta.fields, "names", "note"]
+        fields = [*AgentRefSerializer.Meta.fields, "names", "note", "side"]
 
 
 class WorkRefSerializer(serializers.ModelSerializer):

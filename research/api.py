@@ -103,7 +103,7 @@ class SourceViewSet(ArchiveViewSet):
 
     def get_queryset(self):
         sources = Source.objects.published() if self.public else Source.objects.all()
-        return sources_with_links(sources, public=self.public)
+        return sources_with_links(sources, public=self.public).with_side()
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)

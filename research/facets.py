@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Source
+from catalogue.models import Side, Source
 from core.i18n import pick_language
 from core.permissions import is_public
 from negotiations.models import Stage, Strategy
@@ -82,6 +82,7 @@ def source_facets(request, base_queryset, params) -> list[Facet]:
         ("series__repository__name", "series__repository__name_en"),
     )
     kinds = dict(Source.Kind.choices)
+    sides = dict(Side.choices)
     stage_qs, strategy_qs = without("stage"), without("strategy")
     return [
         facet(
@@ -94,6 +95,15 @@ def source_facets(request, base_queryset, params) -> list[Facet]:
             "kind",
             _("Kind"),
             [(v, kinds.get(v, v), n) for v, _labels, n in _grouped(without("kind"), "kind", ())],
+        ),
+        facet(
+            "side",
+            _("Side"),
+            [
+                (v, sides[v], n)
+                for v, _labels, n in _grouped(without("side").with_side(), "side", ())
+                if v
+            ],
         ),
         facet(
             "language",

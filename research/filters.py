@@ -8,9 +8,10 @@ so it lives here rather than in either app.
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from catalogue.models import Agent, Language, Repository, Series, Source, SourceAgent
+from catalogue.models import Agent, Language, Repository, Series, Side, Source, SourceAgent
 from core.filters import (
     IdFilter,
+    IdsFilter,
     PartialDateFilter,
     SearchFilter,
     SlugFilter,
@@ -103,12 +104,21 @@ class SourceFilter(filters.FilterSet):
         label_noun="claim",
         help_text="Id of a claim: the sources offered as its evidence.",
     )
-    agent = IdFilter(
-        label=_("Agent"),
+    agent = IdsFilter(
+        label=_("Agents"),
         queryset=Agent.objects.for_list(),
         method="filter_agent",
         label_noun="agent",
-        help_text="Id of an agent: sources they wrote, received or are mentioned in.",
+        help_text="Id of an agent: sources they wrote, received or are mentioned in. Repeat "
+        "(agent=1&agent=2) for the sources in which every one of them has a part.",
+    )
+    side = filters.ChoiceFilter(
+        label=_("Side"),
+        choices=Side.choices,
+        method="filter_side",
+        error_messages={"invalid_choice": one_of(Side.values)},
+        help_text="The side a source speaks for: its first author's side, else that of its "
+        "series' repository.",
     )
     ordering = StableOrderingFilter(
         label=_("Sort by"),
@@ -142,4 +152,9 @@ class SourceFilter(filters.FilterSet):
         return qs.filter(pk__in=value.evidence.values("source"))
 
     def filter_agent(self, qs, name, value):
-        return qs.filter(pk__in=SourceAgent.objects.filter(agent=value).values("source"))
+        for agent in value:
+            qs = qs.filter(pk__in=SourceAgent.objects.filter(agent=agent).values("source"))
+        return qs
+
+    def filter_side(self, qs, name, value):
+        return qs.on_side(value)

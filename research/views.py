@@ -42,6 +42,7 @@ class SourceListView(LenientFilterView):
         "date_to",
         "stage",
         "strategy",
+        "side",
         "agent",
         "number",
         "ordering",

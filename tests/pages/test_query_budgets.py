@@ -28,10 +28,10 @@ def queries(client, url):
 # Budgets with the queries they are made of (anonymous reader, so no session), with one stage
 # and no strategy in the database: pages that count per stage or strategy add one query each.
 PAGES = {
-    # count; facets: repository, series, kind, language, stages + one count per stage,
+    # count; facets: repository, series, kind, side, language, stages + one count per stage,
     # strategies; the form's selects: series, repository, languages, stages, strategies,
     # agents + names; page of sources (+series, repository); languages; agents; names
-    "/sources/": 19,
+    "/sources/": 20,
     # count; form selects: stages, strategies, works; page (+work); stages; strategies
     "/claims/": 7,
     # stages (+conference); strategies; events; one source count per stage
