@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -7,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from catalogue.models import Agent, Source, Work
 from core.i18n import pick_language
 from core.models import PartialDateModel, PublishableModel, SearchableModel, VersionedModel
+from negotiations.locators import LocatorType, locator_label, locator_parse
 from negotiations.querysets import (
     ClaimQuerySet,
     ConferenceQuerySet,
@@ -16,6 +19,38 @@ from negotiations.querysets import (
     StageQuerySet,
     StrategyQuerySet,
 )
+
+
+class LocatedModel(models.Model):
+    """A link to a source that says where in it: a type (page, document, annex…) and a value."""
+
+    locator_type = models.CharField(
+        _("locator type"), max_length=10, choices=LocatorType.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def locator_display(self) -> str:
+        """The locator as a citation reads it: "p. 798", "doc. 283", "annex 付記一"."""
+        return locator_label(self.locator_type, self.locator)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.locator and not self.locator_type:
+            # A locator written as before types existed ("p. 798", "付記一") is read for its
+            # type; anything with more in it is kept whole as `other`.
+            locator_type, value, rest = locator_parse(self.locator)
+            if rest:
+                locator_type, value = LocatorType.OTHER, self.locator
+            self.locator_type, self.locator = locator_type, value
+        if self.locator_type == LocatorType.PAGE and not re.fullmatch(
+            r"\d+(\s*[-–,]\s*\d+)*", self.locator
+        ):
+            raise ValidationError(
+                {"locator": _("Enter a page or a page range as numbers: 798 or 802-804.")}
+            )
 
 
 class Conference(PartialDateModel, VersionedModel):
@@ -166,12 +201,14 @@ class Event(SearchableModel, PartialDateModel, PublishableModel):
         return parts
 
 
-class EventSource(models.Model):
+class EventSource(LocatedModel):
     """A source that documents an event, with where in it."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_sources")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="event_sources")
-    locator = models.CharField(_("locator"), max_length=100, blank=True, help_text=_("p. 5, §3"))
+    locator = models.CharField(
+        _("locator"), max_length=100, blank=True, help_text=_("The value: 798, 283, 付記一.")
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
@@ -229,7 +266,7 @@ class Claim(SearchableModel, PublishableModel):
         return parts
 
 
-class Evidence(VersionedModel):
+class Evidence(LocatedModel, VersionedModel):
     """A source offered for a claim, down to the document number or page."""
 
     class Relation(models.TextChoices):
@@ -244,7 +281,7 @@ class Evidence(VersionedModel):
         _("relation"), max_length=12, choices=Relation.choices, default=Relation.SUPPORTS
     )
     locator = models.CharField(
-        _("locator"), max_length=100, blank=True, help_text=_("Page, paragraph or annex: 付記一")
+        _("locator"), max_length=100, blank=True, help_text=_("The value: 798, 283, 付記一.")
     )
     footnote = models.CharField(
         _("footnote in the work"), max_length=50, blank=True, help_text=_("II-2 n.27")
