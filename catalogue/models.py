@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from catalogue.querysets import AgentQuerySet, SourceAgentQuerySet, SourceQuerySet, WorkQuerySet
 from core.i18n import pick_language
 from core.models import PartialDateModel, PublishableModel, SearchableModel, VersionedModel
+from core.text import spelling_variants
 
 
 class Language(models.Model):
@@ -172,7 +173,11 @@ class Agent(SearchableModel, VersionedModel):
 
     def search_parts(self) -> list[str]:
         names = self.names.all() if self.pk else []
-        return [self.slug, *(name.value for name in names)]
+        # Every name with the spellings readers use for it: Yosizawa, Ioffe, Karahan.
+        return [
+            self.slug,
+            *(part for name in names for part in (name.value, *spelling_variants(name.value))),
+        ]
 
 
 class AgentName(models.Model):

@@ -1,9 +1,23 @@
 """QuerySet bases shared by the archive and the analysis: dated, searchable, publishable."""
 
+from collections.abc import Callable, Iterable
+
 from django.db import models
+from django.db.models import Q
 
 from core.permissions import is_archivist
 from core.text import build_search_text, normalise
+
+# Word → other words that mean the same, registered by the apps that know them (the catalogue:
+# every name of the agent a word names, so Karahan finds what カラハン finds).
+SEARCH_SYNONYMS: list[Callable[[str], Iterable[str]]] = []
+
+
+def search_synonyms(word: str) -> set[str]:
+    """The normalised synonyms of a normalised query word, itself left out."""
+    found = {synonym for provider in SEARCH_SYNONYMS for synonym in provider(word)}
+    found.discard(word)
+    return found
 
 
 class DatedQuerySet(models.QuerySet):
@@ -29,10 +43,13 @@ class SearchableQuerySet(models.QuerySet):
     """
 
     def search(self, query: str) -> "SearchableQuerySet":
-        """Rows whose normalised text contains every word of `query`."""
+        """Rows whose normalised text contains every word of `query`, or a synonym of it."""
         qs = self
         for word in normalise(query).split():
-            qs = qs.filter(search_text__contains=word)
+            condition = Q(search_text__contains=word)
+            for synonym in search_synonyms(word):
+                condition |= Q(search_text__contains=synonym)
+            qs = qs.filter(condition)
         return qs
 
     def refresh_search_text(self, batch_size: int = 1000) -> int:

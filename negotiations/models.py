@@ -250,10 +250,14 @@ class Claim(SearchableModel, PublishableModel):
     def get_absolute_url(self) -> str:
         return reverse("research:claim-detail", args=[self.pk])
 
+    # A claim is found by the names of the people whose documents back it (any spelling).
     search_depends_on = {
         "catalogue.Work": "work",
         "negotiations.Stage": "stages",
         "negotiations.Strategy": "strategies",
+        "catalogue.Source": "sources",
+        "catalogue.Agent": "sources__agents",
+        "catalogue.AgentName": "sources__agents__names",
     }
 
     def search_parts(self) -> list[str]:
@@ -263,6 +267,9 @@ class Claim(SearchableModel, PublishableModel):
         if self.pk:
             for named in (*self.stages.all(), *self.strategies.all()):
                 parts += [named.name, named.name_en]
+            agents = {agent.pk: agent for s in self.sources.all() for agent in s.agents.all()}
+            for agent in agents.values():
+                parts += agent.search_parts()
         return parts
 
 
