@@ -223,3 +223,17 @@ def test_agent_and_event_pages_query_budget_does_not_grow_with_links(
         assert client.get(agent.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(event_budget):
         assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_a_claim_page_is_titled_by_its_claim(client, db):
+    claim = f.ClaimFactory(text_en="The Soviet side played for time in Peking")
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "<title>The Soviet side played for time in Peking · Kōshō" in html
+
+
+def test_a_facet_value_with_no_source_is_not_a_link(client, db):
+    stage = f.StageFactory(slug="empty-stage")
+    f.SourceFactory()
+    html = client.get("/sources/").content.decode()
+    assert "?stage=empty-stage" not in html
+    assert stage.name_en in html or stage.name in html
