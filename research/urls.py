@@ -9,6 +9,7 @@ urlpatterns = [
     path("sources/", views.SourceListView.as_view(), name="source-list"),
     path("sources/export.csv", views.source_export_csv, name="source-export-csv"),
     path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path("abbreviations/", views.AbbreviationListView.as_view(), name="abbreviation-list"),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
     path("agents/", views.AgentListView.as_view(), name="agent-list"),

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue import citations
 from catalogue.filters import AgentFilter, SourceAgentFilter
-from catalogue.models import Agent, Side, Source, SourceAgent
+from catalogue.models import Agent, Series, Side, Source, SourceAgent
 from catalogue.resources import SourceResource
 from core.permissions import is_public
 from negotiations.filters import ClaimFilter
@@ -312,3 +312,16 @@ class ChronologyView(TemplateView):
             applied_query=applied,
         )
         return context
+
+
+class AbbreviationListView(ListView):
+    """The series abbreviations the citations use (外文, ДВП, FRUS…), with what they stand for."""
+
+    template_name = "research/abbreviation_list.html"
+    context_object_name = "series_list"
+
+    def get_queryset(self):
+        return Series.objects.exclude(abbreviation="").select_related("repository")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(nav="sources", **kwargs)

@@ -237,3 +237,11 @@ def test_a_facet_value_with_no_source_is_not_a_link(client, db):
     html = client.get("/sources/").content.decode()
     assert "?stage=empty-stage" not in html
     assert stage.name_en in html or stage.name in html
+
+
+def test_series_abbreviations_have_a_tooltip_and_a_legend(client, db):
+    source = f.SourceFactory(series__abbreviation="ДВП", series__title_en="Documents of Soviet FP")
+    html = client.get("/sources/").content.decode()
+    assert '<abbr title="Documents of Soviet FP">ДВП</abbr>' in html
+    legend = client.get("/abbreviations/").content.decode()
+    assert "ДВП" in legend and source.series.title in legend
