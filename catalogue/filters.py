@@ -4,9 +4,10 @@ The HTML pages and the API use the same classes; the sources' FilterSet, which r
 analysis (stages, strategies, events, claims), is research.filters.SourceFilter.
 """
 
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from catalogue.models import Agent, Repository, Series, Work
+from catalogue.models import Agent, Repository, Series, Side, SourceAgent, Work
 from core.filters import SearchFilter, SlugFilter, StableOrderingFilter, one_of
 
 
@@ -42,15 +43,38 @@ class SeriesFilter(filters.FilterSet):
 
 
 class AgentFilter(filters.FilterSet):
-    q = SearchFilter(help_text="Words to find in the agent's names, in any script.")
+    q = SearchFilter(
+        label=_("Words, in any script"),
+        help_text="Words to find in the agent's names, in any script.",
+    )
     kind = filters.ChoiceFilter(
+        label=_("Kind"),
         choices=Agent.Kind.choices,
         error_messages={"invalid_choice": one_of(Agent.Kind.values)},
     )
-    ordering = StableOrderingFilter(orderings={"slug": ("slug",)})
+    side = filters.ChoiceFilter(
+        label=_("Side"),
+        choices=Side.choices,
+        error_messages={"invalid_choice": one_of(Side.values)},
+    )
+    ordering = StableOrderingFilter(label=_("Sort by"), orderings={"slug": ("slug",)})
 
     class Meta:
         model = Agent
+        fields = []
+
+
+class SourceAgentFilter(filters.FilterSet):
+    """An agent's parts in sources, by role (the documents on an agent's page)."""
+
+    role = filters.ChoiceFilter(
+        label=_("Role"),
+        choices=SourceAgent.Role.choices,
+        error_messages={"invalid_choice": one_of(SourceAgent.Role.values)},
+    )
+
+    class Meta:
+        model = SourceAgent
         fields = []
 
 

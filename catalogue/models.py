@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogue.querysets import AgentQuerySet, SourceQuerySet, WorkQuerySet
+from catalogue.querysets import AgentQuerySet, SourceAgentQuerySet, SourceQuerySet, WorkQuerySet
 from core.i18n import pick_language
 from core.models import (
     PartialDateModel,
@@ -14,6 +14,7 @@ from core.models import (
     SearchableModel,
     VersionedModel,
 )
+from core.text import spelling_variants
 
 
 class Language(SafeTextModel):
@@ -32,6 +33,17 @@ class Language(SafeTextModel):
         return pick_language(self.name_ja, self.name)
 
 
+class Side(models.TextChoices):
+    """The party to the talks an agent belonged to, or a document speaks for."""
+
+    JAPAN = "japan", _("Japan")
+    SOVIET = "soviet", _("Soviet")
+    UNITED_STATES = "united-states", _("United States")
+    BRITAIN = "britain", _("Britain")
+    CHINA = "china", _("China")
+    OTHER = "other", _("other")
+
+
 class Repository(VersionedModel):
     """A holding institution or publisher: 外務省外交史料館, МИД СССР, Office of the Historian."""
 
@@ -40,6 +52,13 @@ class Repository(VersionedModel):
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     name_romanized = models.CharField(_("name (romanised)"), max_length=255, blank=True)
     url = models.URLField(_("URL"), blank=True)
+    side = models.CharField(
+        _("side"),
+        max_length=16,
+        choices=Side.choices,
+        blank=True,
+        help_text=_("The side its documents speak for when their authors are not recorded."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -142,6 +161,7 @@ class Agent(SearchableModel, VersionedModel):
     note = models.TextField(
         _("note"), blank=True, help_text=_("Offices held in 1918–1925, life dates.")
     )
+    side = models.CharField(_("side"), max_length=16, choices=Side.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -155,6 +175,9 @@ class Agent(SearchableModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.preferred_name()
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:agent-detail", args=[self.slug])
 
     def preferred_name(self, language: str = "") -> str:
         """The preferred name in `language`, else any preferred name, else the slug.
@@ -172,7 +195,11 @@ class Agent(SearchableModel, VersionedModel):
 
     def search_parts(self) -> list[str]:
         names = self.names.all() if self.pk else []
-        return [self.slug, *(name.value for name in names)]
+        # Every name with the spellings readers use for it: Yosizawa, Ioffe, Karahan.
+        return [
+            self.slug,
+            *(part for name in names for part in (name.value, *spelling_variants(name.value))),
+        ]
 
 
 class AgentName(SafeTextModel):
@@ -404,6 +431,8 @@ class SourceAgent(SafeTextModel):
     agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="source_agents")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SourceAgentQuerySet.as_manager()
 
     class Meta:
         ordering = ["source", "role", "order", "pk"]

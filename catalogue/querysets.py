@@ -1,4 +1,6 @@
-from django.db.models import Prefetch
+from django.db import models
+from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from core.querysets import DatedQuerySet, PublishableQuerySet, SearchableQuerySet
 
@@ -7,6 +9,17 @@ class AgentQuerySet(SearchableQuerySet):
     def for_list(self) -> "AgentQuerySet":
         """Agents with their names, as every list shows them."""
         return self.prefetch_related("names")
+
+
+class SourceAgentQuerySet(models.QuerySet):
+    def for_list(self) -> "SourceAgentQuerySet":
+        """An agent's parts in sources, each with its source's series and repository, in the
+        sources' order."""
+        return self.select_related(
+            "source", "source__series", "source__series__repository"
+        ).order_by(
+            "source__date_start", "source__series__order", "source__number", "source__pk", "role"
+        )
 
 
 class WorkQuerySet(SearchableQuerySet):
@@ -34,12 +47,35 @@ def agents_with_names():
     return Prefetch("agents", queryset=agents)
 
 
+def source_side(prefix: str = ""):
+    """The side a source speaks for, as an expression: its first author's side, else the side of
+    its series' repository (外務省 → Japan, МИД СССР → Soviet). `prefix` reaches the source from
+    a link row ("source__")."""
+    from catalogue.models import SourceAgent
+
+    authors = (
+        SourceAgent.objects.filter(source=OuterRef(f"{prefix}pk"), role=SourceAgent.Role.AUTHOR)
+        .exclude(agent__side="")
+        .order_by("order", "pk")
+        .values("agent__side")[:1]
+    )
+    return Coalesce(Subquery(authors), F(f"{prefix}series__repository__side"))
+
+
 class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
     def for_list(self) -> "SourceQuerySet":
         """Sources with series, repository, languages and agents' names: one query each."""
         return self.select_related("series", "series__repository").prefetch_related(
             "languages", agents_with_names()
         )
+
+    def with_side(self) -> "SourceQuerySet":
+        """Sources annotated with `side` (see source_side), computed in the same query."""
+        return self.annotate(side=source_side())
+
+    def on_side(self, side: str) -> "SourceQuerySet":
+        """Sources that speak for `side` (a subquery, so it combines with any other filter)."""
+        return self.filter(pk__in=self.model.objects.with_side().filter(side=side).values("pk"))
 
     def in_series(self, series) -> "SourceQuerySet":
         """Sources of a series and of every series below it."""

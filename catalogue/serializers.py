@@ -97,7 +97,7 @@ class AgentSerializer(AgentRefSerializer):
     names = AgentNameSerializer(many=True, read_only=True)
 
     class Meta(AgentRefSerializer.Meta):
-        fields = [*AgentRefSerializer.Meta.fields, "version", "names", "note"]
+        fields = [*AgentRefSerializer.Meta.fields, "version", "names", "note", "side"]
 
 
 class WorkRefSerializer(serializers.ModelSerializer):

@@ -1,7 +1,9 @@
 """QuerySet bases shared by the archive and the analysis: dated, searchable, publishable."""
 
+from collections.abc import Callable, Iterable
+
 from django.db import connections, models
-from django.db.models import F, Func, Value
+from django.db.models import F, Func, Q, Value
 
 from core.permissions import is_archivist
 from core.text import build_search_text, normalise, short_cjk_word
@@ -16,6 +18,18 @@ class HasGram(Func):
     def as_sql(self, compiler, connection, **extra_context):
         column, word = (compiler.compile(e) for e in self.get_source_expressions())
         return f"kosho_grams({column[0]}) @> ARRAY[{word[0]}]::text[]", [*column[1], *word[1]]
+
+
+# Word → other words that mean the same, registered by the apps that know them (the catalogue:
+# every name of the agent a word names, so Karahan finds what カラハン finds).
+SEARCH_SYNONYMS: list[Callable[[str], Iterable[str]]] = []
+
+
+def search_synonyms(word: str) -> set[str]:
+    """The normalised synonyms of a normalised query word, itself left out."""
+    found = {synonym for provider in SEARCH_SYNONYMS for synonym in provider(word)}
+    found.discard(word)
+    return found
 
 
 class DatedQuerySet(models.QuerySet):
@@ -41,15 +55,20 @@ class SearchableQuerySet(models.QuerySet):
     """
 
     def search(self, query: str) -> "SearchableQuerySet":
-        """Rows whose normalised text contains every word of `query`."""
+        """Rows whose normalised text contains every word of `query`, or a synonym of it."""
         qs = self
         grams = connections[self.db].vendor == "postgresql"
         for word in normalise(query).split():
-            if grams and short_cjk_word(word):
+            synonyms = search_synonyms(word)
+            if grams and short_cjk_word(word) and not synonyms:
                 # Trigrams cannot serve one or two characters; the gram index can, and the
-                # LIKE below stays as the exact check.
+                # LIKE below stays as the exact check. (A word with synonyms may match rows
+                # without its own grams: those rows are found by the LIKEs alone.)
                 qs = qs.filter(HasGram(F("search_text"), Value(word)))
-            qs = qs.filter(search_text__contains=word)
+            condition = Q(search_text__contains=word)
+            for synonym in synonyms:
+                condition |= Q(search_text__contains=synonym)
+            qs = qs.filter(condition)
         return qs
 
     def refresh_search_text(self, batch_size: int = 1000) -> int:

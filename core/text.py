@@ -21,12 +21,101 @@ def normalise(text: str) -> str:
     # Control characters never match anything, and PostgreSQL refuses NUL outright.
     text = text.translate(_CONTROL_TO_SPACE)
     text = text.replace("ё", "е").translate(_HIRAGANA_TO_KATAKANA).translate(_SMALL_KANA)
+    # The long-vowel mark is written or left out at will: チチェーリン and チチェリン.
+    text = text.replace("ー", "")
     return " ".join(text.split())
 
 
+# Places under every name the sources and readers use; a record naming one is found by all.
+GAZETTEER = (
+    ("nikolaevsk", "nikolayevsk", "尼港", "николаевск-на-амуре", "николаевск", "ニコラエフスク"),
+    ("sakhalin", "saghalien", "樺太", "サハリン", "сахалин", "karafuto"),
+    ("peking", "beijing", "peiping", "北京", "пекин", "ペキン"),
+    ("tokyo", "tōkyō", "東京", "токио", "トウキョウ"),
+)
+_PLACES = [tuple(dict.fromkeys(normalise(name) for name in names)) for names in GAZETTEER]
+
+
 def build_search_text(parts) -> str:
-    """Join the non-empty parts of a record and normalise them."""
-    return normalise(" ".join(str(p) for p in parts if p))
+    """Join the non-empty parts of a record and normalise them, with the other names of the
+    places it mentions."""
+    text = normalise(" ".join(str(p) for p in parts if p))
+    extra = [
+        name
+        for names in _PLACES
+        if any(name in text for name in names)
+        for name in names
+        if name not in text
+    ]
+    return " ".join([text, *extra]) if extra else text
+
+
+# Romanisation and transliteration: what a reader may type for a name written otherwise.
+_MACRONS = str.maketrans("āīūēōâîûêô", "aiueoaiueo")
+_KUNREI = (
+    ("sha", "sya"), ("shu", "syu"), ("sho", "syo"), ("shi", "si"),
+    ("cha", "tya"), ("chu", "tyu"), ("cho", "tyo"), ("chi", "ti"),
+    ("tsu", "tu"), ("fu", "hu"), ("ja", "zya"), ("ju", "zyu"), ("jo", "zyo"), ("ji", "zi"),
+)  # fmt: skip
+_LOC = dict(zip(
+    "абвгдежзийклмнопрстуфхцчшщъыьэюя",
+    "a b v g d e zh z i i k l m n o p r s t u f kh ts ch sh shch  y  e iu ia".split(" "),
+    strict=True,
+))  # fmt: skip
+_ISO9 = dict(
+    zip(
+        "абвгдежзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e z z i j k l m n o p r s t u f h c c s s  y  e ju ja".split(" "),
+        strict=True,
+    )
+)  # fmt: skip (ISO 9 with its diacritics folded: ж ž → z, ч č → c)
+_FRENCH = {**_LOC, "ж": "j", "у": "ou", "х": "kh", "ч": "tch", "ш": "ch", "щ": "chtch"}
+_VOWELS = set("аеёиоуыэюя")
+
+
+def _transliterate(word: str, table: dict[str, str]) -> str:
+    return "".join(table.get(char, char) for char in word)
+
+
+def _customary(word: str) -> str:
+    """English/German habit for a few names: initial И before a vowel is J (Иоффе → Joffe)."""
+    if len(word) > 1 and word[0] == "и" and word[1] in _VOWELS:
+        return "j" + _transliterate(word[1:], _LOC)
+    return _transliterate(word, _LOC)
+
+
+def _french(word: str) -> str:
+    latin = _transliterate(word, _FRENCH)
+    return latin + "e" if word.endswith("ин") else latin  # Чичерин → Tchitcherine
+
+
+def spelling_variants(name: str) -> list[str]:
+    """Other spellings of a name, normalised: Hepburn without macrons and Kunrei for romanised
+    Japanese (Yoshizawa → yosizawa, Sentarō → sentaro), and for Russian in Cyrillic the Library
+    of Congress, ISO 9 (diacritics folded), customary and French forms (Иоффе → ioffe, joffe;
+    Карахан → karakhan, karahan; Чичерин → tchitcherine); Karakhan → karahan for romanised
+    Russian. The name itself is not repeated."""
+    folded = normalise(name)
+    variants: list[str] = []
+    for word in folded.split():
+        if _CYRILLIC.search(word):
+            forms = [
+                _transliterate(word, _LOC),
+                _transliterate(word, _ISO9),
+                _customary(word),
+                _french(word),
+            ]
+        elif word.isascii() or word.translate(_MACRONS).isascii():
+            plain = word.translate(_MACRONS)
+            kunrei = plain
+            for hepburn, kunrei_form in _KUNREI:
+                kunrei = kunrei.replace(hepburn, kunrei_form)
+            forms = [plain, plain.replace("ō", "ou"), kunrei, plain.replace("kh", "h")]
+            forms.append(word.replace("ō", "ou").replace("ū", "uu"))
+        else:
+            continue
+        variants += [form for form in forms if form and form != word and form not in folded]
+    return list(dict.fromkeys(variants))
 
 
 # Unicode blocks that tell a script apart: enough for the catalogue's Japanese, Russian and

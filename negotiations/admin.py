@@ -61,6 +61,7 @@ class EventSourceInline(admin.TabularInline):
     model = EventSource
     extra = 1
     autocomplete_fields = ["source"]
+    fields = ["source", "locator_type", "locator", "note"]
 
 
 @admin.register(Event)
@@ -89,7 +90,7 @@ class EvidenceInline(admin.StackedInline):
     autocomplete_fields = ["source"]
     fields = [
         ("source", "relation"),
-        ("locator", "footnote", "order"),
+        ("locator_type", "locator", "footnote", "order"),
         "quotation",
         "quotation_translation",
         "note",
@@ -123,7 +124,7 @@ class ClaimAdmin(PublishableAdminMixin, NormalisedSearchMixin, KoshoAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(CsvImportExportMixin, KoshoAdmin):
     resource_classes = [EvidenceResource]
-    list_display = ["claim", "source", "relation", "locator", "footnote"]
+    list_display = ["claim", "source", "relation", "locator_display", "footnote"]
     list_filter = ["relation"]
     list_select_related = ["claim", "source", "source__series"]
     autocomplete_fields = ["claim", "source"]

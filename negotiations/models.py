@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -13,6 +15,7 @@ from core.models import (
     SearchableModel,
     VersionedModel,
 )
+from negotiations.locators import LocatorType, locator_label, locator_parse
 from negotiations.querysets import (
     ClaimQuerySet,
     ConferenceQuerySet,
@@ -22,6 +25,38 @@ from negotiations.querysets import (
     StageQuerySet,
     StrategyQuerySet,
 )
+
+
+class LocatedModel(models.Model):
+    """A link to a source that says where in it: a type (page, document, annex…) and a value."""
+
+    locator_type = models.CharField(
+        _("locator type"), max_length=10, choices=LocatorType.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def locator_display(self) -> str:
+        """The locator as a citation reads it: "p. 798", "doc. 283", "annex 付記一"."""
+        return locator_label(self.locator_type, self.locator)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.locator and not self.locator_type:
+            # A locator written as before types existed ("p. 798", "付記一") is read for its
+            # type; anything with more in it is kept whole as `other`.
+            locator_type, value, rest = locator_parse(self.locator)
+            if rest:
+                locator_type, value = LocatorType.OTHER, self.locator
+            self.locator_type, self.locator = locator_type, value
+        if self.locator_type == LocatorType.PAGE and not re.fullmatch(
+            r"\d+(\s*[-–,]\s*\d+)*", self.locator
+        ):
+            raise ValidationError(
+                {"locator": _("Enter a page or a page range as numbers: 798 or 802-804.")}
+            )
 
 
 class Conference(PartialDateModel, VersionedModel):
@@ -147,6 +182,9 @@ class Event(SearchableModel, PartialDateModel, PublishableModel):
     def __str__(self) -> str:
         return f"{self.date_original or self.date_start}: {self.title_en}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("research:event-detail", args=[self.pk])
+
     def clean(self) -> None:
         super().clean()
         if self.date_start is None:
@@ -169,12 +207,14 @@ class Event(SearchableModel, PartialDateModel, PublishableModel):
         return parts
 
 
-class EventSource(SafeTextModel):
+class EventSource(LocatedModel, SafeTextModel):
     """A source that documents an event, with where in it."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_sources")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="event_sources")
-    locator = models.CharField(_("locator"), max_length=100, blank=True, help_text=_("p. 5, §3"))
+    locator = models.CharField(
+        _("locator"), max_length=100, blank=True, help_text=_("The value: 798, 283, 付記一.")
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
     # Links are edited inline on events and sources: their history is theirs.
     history = HistoricalRecords()
@@ -218,10 +258,14 @@ class Claim(SearchableModel, PublishableModel):
     def get_absolute_url(self) -> str:
         return reverse("research:claim-detail", args=[self.pk])
 
+    # A claim is found by the names of the people whose documents back it (any spelling).
     search_depends_on = {
         "catalogue.Work": "work",
         "negotiations.Stage": "stages",
         "negotiations.Strategy": "strategies",
+        "catalogue.Source": "sources",
+        "catalogue.Agent": "sources__agents",
+        "catalogue.AgentName": "sources__agents__names",
     }
 
     def search_parts(self) -> list[str]:
@@ -231,10 +275,13 @@ class Claim(SearchableModel, PublishableModel):
         if self.pk:
             for named in (*self.stages.all(), *self.strategies.all()):
                 parts += [named.name, named.name_en]
+            agents = {agent.pk: agent for s in self.sources.all() for agent in s.agents.all()}
+            for agent in agents.values():
+                parts += agent.search_parts()
         return parts
 
 
-class Evidence(VersionedModel):
+class Evidence(LocatedModel, VersionedModel):
     """A source offered for a claim, down to the document number or page."""
 
     class Relation(models.TextChoices):
@@ -249,7 +296,7 @@ class Evidence(VersionedModel):
         _("relation"), max_length=12, choices=Relation.choices, default=Relation.SUPPORTS
     )
     locator = models.CharField(
-        _("locator"), max_length=100, blank=True, help_text=_("Page, paragraph or annex: 付記一")
+        _("locator"), max_length=100, blank=True, help_text=_("The value: 798, 283, 付記一.")
     )
     footnote = models.CharField(
         _("footnote in the work"), max_length=50, blank=True, help_text=_("II-2 n.27")

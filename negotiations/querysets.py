@@ -1,12 +1,16 @@
 from django.db import models
 from django.db.models import Prefetch, Q
 
+from catalogue.querysets import source_side
 from core.querysets import DatedQuerySet, PublishableQuerySet
 
 
-def _source_links(model, public: bool):
-    """Link rows (evidence, event or position sources) with their source loaded."""
+def _source_links(model, public: bool, *, sided: bool = False):
+    """Link rows (evidence, event or position sources) with their source loaded; with `sided`,
+    each annotated with the `side` its source speaks for."""
     links = model.objects.select_related("source", "source__series", "source__series__repository")
+    if sided:
+        links = links.annotate(side=source_side("source__"))
     return links.filter(source__status="published") if public else links
 
 
@@ -37,16 +41,26 @@ class EventQuerySet(DatedQuerySet, PublishableQuerySet):
         """Events with stage and actors' names."""
         return self.select_related("stage").prefetch_related("actors__names")
 
-    def for_detail(self, *, public: bool = False) -> "EventQuerySet":
-        """Events with stage, actors' names, the sources documenting them (with locator) and
-        the claims about them; drafts left out of the links with `public`."""
+    def for_detail(self, *, public: bool = False, sided: bool = False) -> "EventQuerySet":
+        """Events with stage, actors' names, the sources documenting them (with locator, and
+        with `sided` the side each speaks for) and the claims about them; drafts left out of the
+        links with `public`."""
         from negotiations.models import Claim, EventSource
 
         claims = Claim.objects.published() if public else Claim.objects.all()
+        links = _source_links(EventSource, public, sided=sided)
         return self.for_list().prefetch_related(
-            Prefetch("event_sources", queryset=_source_links(EventSource, public)),
+            Prefetch("event_sources", queryset=links),
             Prefetch("claims", queryset=claims.order_by("pk"), to_attr="linked_claims"),
         )
+
+    def with_actor(self, agent) -> "EventQuerySet":
+        """Events the agent took part in."""
+        return self.filter(pk__in=self.model.objects.filter(actors=agent).values("pk"))
+
+    def on_side(self, side: str) -> "EventQuerySet":
+        """Events with an actor of `side`."""
+        return self.filter(pk__in=self.model.objects.filter(actors__side=side).values("pk"))
 
     def in_strategy(self, slug: str) -> "EventQuerySet":
         """Events in a stage the strategy is assigned to."""
@@ -71,6 +85,15 @@ class ClaimQuerySet(PublishableQuerySet):
                 "events", queryset=events.order_by("date_start", "pk"), to_attr="linked_events"
             ),
         )
+
+    def about_agent(self, agent) -> "ClaimQuerySet":
+        """Claims with evidence from a source the agent wrote, received or is mentioned in, or
+        about an event the agent took part in."""
+        from negotiations.models import Evidence
+
+        via_sources = Evidence.objects.filter(source__source_agents__agent=agent).values("claim")
+        via_events = self.model.objects.filter(events__actors=agent).values("pk")
+        return self.filter(Q(pk__in=via_sources) | Q(pk__in=via_events))
 
     def overlapping(self, start=None, end=None, *, public: bool = True) -> "ClaimQuerySet":
         """Claims about an event, or backed by a source, whose date overlaps start…end; with

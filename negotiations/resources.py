@@ -44,6 +44,7 @@ class EvidenceResource(KoshoResource):
             "claim",
             "source",
             "relation",
+            "locator_type",
             "locator",
             "footnote",
             "quotation",

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from catalogue.models import Agent, Source, Work
 from catalogue.serializers import AgentRefSerializer, SourceSummarySerializer, WorkRefSerializer
 from core.serializers import DATE_FIELDS, ModelCleanMixin, PartialDateWriteMixin
+from negotiations.locators import LocatorType
 from negotiations.models import (
     Claim,
     Conference,
@@ -116,6 +117,13 @@ class LinkedSourceSerializer(serializers.Serializer):
 
 
 class EventSourceSerializer(LinkedSourceSerializer):
+    locator_type = serializers.ChoiceField(
+        choices=LocatorType.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="What `locator` counts: page, document, annex, date, paragraph, footnote, "
+        "other; blank when the link names no place.",
+    )
     note = serializers.CharField(read_only=True)
 
 
@@ -160,6 +168,7 @@ class ClaimEvidenceSerializer(serializers.ModelSerializer):
             "id",
             "source",
             "relation",
+            "locator_type",
             "locator",
             "footnote",
             "quotation",
@@ -331,6 +340,7 @@ class EvidenceWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "claim",
             "source",
             "relation",
+            "locator_type",
             "locator",
             "footnote",
             "quotation",

@@ -112,7 +112,8 @@ class SourceViewSet(ArchiveViewSet):
     def get_queryset(self):
         sources = Source.objects.published() if self.public else Source.objects.all()
         # The record shows neither the search text nor the archivist's note.
-        return sources_with_links(sources.defer("search_text", "note"), public=self.public)
+        sources = sources.defer("search_text", "note")
+        return sources_with_links(sources, public=self.public).with_side()
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)

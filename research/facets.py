@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from catalogue.models import Series, Source
+from catalogue.models import Series, Side, Source
 from core.i18n import pick_language
 from core.permissions import is_public
 from negotiations.models import Stage, Strategy
@@ -38,6 +38,14 @@ class Facet:
 
 
 ARCHIVE_FACETS = frozenset({"series", "repository", "kind"})
+
+
+def _grouped(qs, value_field: str, label_fields: tuple[str, ...]):
+    """(value, labels, count) per value of `value_field`: one grouped query."""
+    rows = qs.order_by().values(value_field, *label_fields).annotate(n=Count("pk")).filter(n__gt=0)
+    for row in rows:
+        if row[value_field] is not None:
+            yield row[value_field], [row[f] for f in label_fields], row["n"]
 
 
 def read_values(filterset) -> dict:
@@ -111,6 +119,7 @@ def source_facets(request, filterset, params) -> list[Facet]:
     )
     by_stage = stage_counts(without("stage"), public=public)
     by_strategy = strategy_counts(without("strategy"), public=public)
+    sides = dict(Side.choices)
     return [
         facet(
             "repository",
@@ -133,6 +142,15 @@ def source_facets(request, filterset, params) -> list[Facet]:
             "kind",
             _("Kind"),
             [(v, kind_labels.get(v, v), n) for v, n in kinds.items()],
+        ),
+        facet(
+            "side",
+            _("Side"),
+            [
+                (v, sides[v], n)
+                for v, _labels, n in _grouped(without("side").with_side(), "side", ())
+                if v
+            ],
         ),
         facet(
             "language",

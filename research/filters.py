@@ -5,15 +5,16 @@ the archive (series, agents, languages) and the analysis (stages, strategies, ev
 so it lives here rather than in either app.
 """
 
-from django import forms
 from django.urls import reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from catalogue.models import Agent, Language, Repository, Series, Source, SourceAgent
+from catalogue.models import Agent, Language, Repository, Series, Side, Source, SourceAgent
 from core.filters import (
     IdFilter,
+    IdsFilter,
+    IdsTextInput,
     PartialDateFilter,
     SearchFilter,
     SlugFilter,
@@ -106,21 +107,30 @@ class SourceFilter(filters.FilterSet):
         label_noun="claim",
         help_text="Id of a claim: the sources offered as its evidence.",
     )
-    agent = IdFilter(
-        label=_("Agent"),
+    agent = IdsFilter(
+        label=_("Agents"),
         queryset=Agent.objects.all(),
         method="filter_agent",
         label_noun="agent",
-        help_text="Id of an agent: sources they wrote, received or are mentioned in.",
-        # An id field, not a <select> of every agent; the page's script suggests agents by
-        # name from the API's agent search.
-        widget=forms.TextInput(
+        help_text="Id of an agent: sources they wrote, received or are mentioned in. Repeat "
+        "(agent=1&agent=2) for the sources in which every one of them has a part.",
+        # Ids in a text box, not a <select> of every agent; the page's script suggests agents
+        # by name from the API's agent search.
+        widget=IdsTextInput(
             attrs={
                 "inputmode": "numeric",
                 "autocomplete": "off",
                 "data-autocomplete": reverse_lazy("api:agent-list"),
             }
         ),
+    )
+    side = filters.ChoiceFilter(
+        label=_("Side"),
+        choices=Side.choices,
+        method="filter_side",
+        error_messages={"invalid_choice": one_of(Side.values)},
+        help_text="The side a source speaks for: its first author's side, else that of its "
+        "series' repository.",
     )
     ordering = StableOrderingFilter(
         label=_("Sort by"),
@@ -159,4 +169,9 @@ class SourceFilter(filters.FilterSet):
         return qs.filter(pk__in=value.evidence.values("source"))
 
     def filter_agent(self, qs, name, value):
-        return qs.filter(pk__in=SourceAgent.objects.filter(agent=value).values("source"))
+        for agent in value:
+            qs = qs.filter(pk__in=SourceAgent.objects.filter(agent=agent).values("source"))
+        return qs
+
+    def filter_side(self, qs, name, value):
+        return qs.on_side(value)

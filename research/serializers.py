@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogue import citations
-from catalogue.models import Source
+from catalogue.models import Side, Source
 from catalogue.serializers import (
     RepositoryRefSerializer,
     SeriesRefSerializer,
@@ -24,6 +24,13 @@ class SourceSerializer(serializers.ModelSerializer):
     languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     agents = SourceAgentSerializer(source="source_agents", many=True, read_only=True)
     date_display = serializers.CharField(read_only=True)
+    side = serializers.ChoiceField(
+        choices=Side.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="The side it speaks for: its first author's, else its repository's; blank "
+        "when neither is known.",
+    )
     citation = serializers.SerializerMethodField(
         help_text="Chicago-like citation in English, the original-script title kept."
     )
@@ -53,6 +60,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "languages",
             *DATE_FIELDS,
             "agents",
+            "side",
             "summary",
             "external_id",
             "url",

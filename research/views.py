@@ -3,16 +3,19 @@ evidence chains, the stage timeline, the oil-share chart and the home page."""
 
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue import citations
 from catalogue.citation_record import citation_record
-from catalogue.models import Source
+from catalogue.filters import AgentFilter, SourceAgentFilter
+from catalogue.models import Agent, Series, Side, Source, SourceAgent
 from catalogue.resources import SourceResource
 from core.permissions import is_public
 from negotiations.filters import ClaimFilter
@@ -20,6 +23,7 @@ from negotiations.models import Claim, Event, Position, Stage
 from negotiations.source_links import sources_for_page, stage_counts, supported_stages
 from research import linked_data
 from research.charts import midpoint, positions_chart, timeline
+from research.chronology import ChronologyForm, chronology_filter, chronology_page
 from research.facets import source_facets
 from research.filters import SourceFilter
 from research.listing import LenientFilterView
@@ -62,6 +66,7 @@ class SourceListView(LenientFilterView):
         "date_to",
         "stage",
         "strategy",
+        "side",
         "agent",
         "number",
         "ordering",
@@ -241,3 +246,134 @@ class HomeView(TemplateView):
             .order_by("pk")[:5],
             **kwargs,
         )
+
+
+class AgentListView(LenientFilterView):
+    """The people, organisations and governments, found by any of their names."""
+
+    filterset_class = AgentFilter
+    template_name = "research/agent_list.html"
+    context_object_name = "agents"
+    nav = "agents"
+    form_fields = ("q", "kind", "side")
+
+    def get_queryset(self):
+        return Agent.objects.for_list()
+
+
+class AgentDetailView(DetailView):
+    """An agent's names, the documents they wrote, received or are mentioned in (by role, a
+    page at a time), their events and the claims about them."""
+
+    template_name = "research/agent_detail.html"
+    context_object_name = "agent"
+    documents_per_page = 25
+
+    def get_queryset(self):
+        return Agent.objects.for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agent, user = self.object, self.request.user
+        parts = SourceAgent.objects.filter(
+            agent=agent, source__in=Source.objects.visible_to(user)
+        ).for_list()
+        roles = SourceAgentFilter(self.request.GET, queryset=parts)
+        # An unreadable role shows every document, with the error beside the select.
+        documents = roles.qs if roles.is_valid() else parts
+        page = Paginator(documents, self.documents_per_page).get_page(self.request.GET.get("page"))
+        applied = self.request.GET.copy()
+        applied.pop("page", None)
+        if "role" in roles.errors:
+            applied.pop("role", None)
+        context.update(
+            nav="agents",
+            role_form=roles.form,
+            page_obj=page,
+            paginator=page.paginator,
+            is_paginated=page.has_other_pages(),
+            applied_query=applied,
+            roles=sorted(set(parts.values_list("role", flat=True))),
+            role_labels=dict(SourceAgent.Role.choices),
+            events=Event.objects.visible_to(user).with_actor(agent).select_related("stage"),
+            claims=Claim.objects.visible_to(user).about_agent(agent).for_list().order_by("pk"),
+        )
+        return context
+
+
+class EventDetailView(DetailView):
+    """An event with the sources that document it, side by side: Japanese, Soviet, other."""
+
+    template_name = "research/event_detail.html"
+    context_object_name = "event"
+    columns = ((Side.JAPAN, Side.JAPAN.label), (Side.SOVIET, Side.SOVIET.label))
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user).for_detail(
+            public=is_public(self.request), sided=True
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        links = sorted(
+            self.object.event_sources.all(),
+            key=lambda link: (link.source.date_start is None, link.source.date_start, link.pk),
+        )
+        named = {side for side, _label in self.columns}
+        context.update(
+            nav="chronology",
+            columns=[
+                *((label, [x for x in links if x.side == side]) for side, label in self.columns),
+                (_("Other"), [x for x in links if x.side not in named]),
+            ],
+        )
+        return context
+
+
+class ChronologyView(TemplateView):
+    """Events and dated sources day by day, filtered by stage, side and agent."""
+
+    template_name = "research/chronology.html"
+    days_per_page = 25
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request, user = self.request, self.request.user
+        form = ChronologyForm(request.GET or None)
+        data = {}
+        if form.is_bound:
+            form.is_valid()
+            data = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+        events, sources = chronology_filter(
+            Event.objects.visible_to(user),
+            Source.objects.visible_to(user),
+            data,
+            public=is_public(request),
+        )
+        page, days = chronology_page(events, sources, request.GET.get("page"), self.days_per_page)
+        applied = request.GET.copy()
+        for name in ("page", *form.errors):
+            applied.pop(name, None)
+        context.update(
+            nav="chronology",
+            form=form,
+            days=days,
+            page_obj=page,
+            paginator=page.paginator,
+            is_paginated=page.has_other_pages(),
+            applied_query=applied,
+        )
+        return context
+
+
+class AbbreviationListView(ListView):
+    """The series abbreviations the citations use (外文, ДВП, FRUS…), with what they stand for."""
+
+    template_name = "research/abbreviation_list.html"
+    context_object_name = "series_list"
+
+    def get_queryset(self):
+        return Series.objects.exclude(abbreviation="").select_related("repository")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(nav="sources", **kwargs)

@@ -161,10 +161,10 @@ def test_refreshing_changed_agents_costs_the_same_queries_for_few_or_many(
 ):
     agents = agents_in_sources_and_events(count)
 
-    # 2 lookups: the sources and the events reading the agents; then ids, rows, prefetches
-    # and one bulk update for agents (names: 4), sources (series, agents, their names: 6) and
-    # events (actors, their names: 5).
-    with django_assert_max_num_queries(2 + 4 + 6 + 5):
+    # 3 lookups: the sources, the events and the claims reading the agents (no claim here);
+    # then ids, rows, prefetches and one bulk update for agents (names: 4), sources (series,
+    # agents, their names: 6) and events (actors, their names: 5).
+    with django_assert_max_num_queries(3 + 4 + 6 + 5):
         counts = derived_refresh(agents)
 
     assert counts == {
@@ -203,7 +203,7 @@ def test_every_declared_path_leads_to_the_model_it_names(db):
 def test_prefetch_follows_the_declared_paths():
     assert Source.search_prefetch() == ["agents__names", "series"]
     assert Event.search_prefetch() == ["actors__names"]
-    assert Claim.search_prefetch() == ["stages", "strategies", "work"]
+    assert Claim.search_prefetch() == ["sources__agents__names", "stages", "strategies", "work"]
 
 
 def test_a_claim_is_found_by_its_works_author_title_and_year_and_its_stage(archivist_api):

@@ -174,7 +174,19 @@ def test_choosing_japanese_shows_the_pages_in_japanese(client, db):
     assert ">Sources</a>" not in html
 
 
-@pytest.mark.parametrize("path", ["/", "/sources/", "/claims/", "/stages/", "/positions/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/sources/",
+        "/claims/",
+        "/stages/",
+        "/positions/",
+        "/agents/",
+        "/chronology/",
+        "/abbreviations/",
+    ],
+)
 def test_every_page_renders_in_japanese_with_the_language_cookie(client, db, path):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
     response = client.get(path)

@@ -51,6 +51,7 @@ REFUSED = {
         "event": ID.format("event"),
         "claim": ID.format("claim"),
         "agent": ID.format("agent"),
+        "side": "Enter one of: japan, soviet, united-states, britain, china, other.",
         "ordering": "Order by date, -date, title, -title, series, -series.",
     },
     "/claims/": {
@@ -65,7 +66,7 @@ REFUSED = {
     },
 }
 # These hold a value against their choices or the date grammar before looking at its characters.
-GRAMMAR_FIRST = {"kind", "date_from", "date_to", "ordering"}
+GRAMMAR_FIRST = {"kind", "side", "date_from", "date_to", "ordering"}
 FILTERS = {"/sources/": SourceFilter, "/claims/": ClaimFilter}
 # Page values read as numbers; out of range, they show the nearest page without a word.
 PAGE_NUMBERS = {"", "-1", "0", "99999999999999999999999"}

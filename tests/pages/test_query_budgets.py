@@ -34,11 +34,11 @@ def queries(client, url):
 # past that (never in these tests) one EXPLAIN more gives the planner's estimate.
 PAGES = {
     # count; facets: series (+repository) labels, one (series, kind) grouping for the series,
-    # repository and kind facets, languages grouped, stages grouped, strategies grouped, stage
-    # names, strategy names; the form's selects: series, repository, languages, stages,
-    # strategies (agent is an id field); page of sources (+series, repository); languages;
-    # agents; names
-    "/sources/": 17,
+    # repository and kind facets, side grouped, languages grouped, stages grouped, strategies
+    # grouped, stage names, strategy names; the form's selects: series, repository, languages,
+    # stages, strategies (agent is an id field); page of sources (+series, repository);
+    # languages; agents; names
+    "/sources/": 18,
     # count; form selects: stages, strategies, works; page (+work); stages; strategies
     "/claims/": 7,
     # stages (+conference); strategies; events; source counts grouped by stage

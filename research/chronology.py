@@ -1,0 +1,64 @@
+"""The chronology: events and dated sources day by day, one page of days at a time.
+
+Days, not rows, are paged, so a day never straddles two pages. The days of a page come from one
+query over both tables (a UNION of their start dates), then the page's events and sources are
+loaded for those days only: the number of queries does not depend on the page's length.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import Agent, Side, SourceAgent
+from negotiations.models import Stage
+from negotiations.source_links import sources_in_stage
+
+
+class ChronologyForm(forms.Form):
+    stage = forms.ModelChoiceField(
+        label=_("Stage"), queryset=Stage.objects.all(), to_field_name="slug", required=False
+    )
+    side = forms.ChoiceField(
+        label=_("Side"), choices=[("", "---------"), *Side.choices], required=False
+    )
+    agent = forms.ModelChoiceField(
+        label=_("Agent"), queryset=Agent.objects.for_list(), required=False
+    )
+
+
+def chronology_filter(events, sources, data: dict, *, public: bool):
+    """The events and the dated sources that the readable filters in `data` select."""
+    sources = sources.filter(date_start__isnull=False)
+    if stage := data.get("stage"):
+        events = events.filter(stage=stage)
+        sources = sources_in_stage(sources, stage.slug, public=public)
+    if side := data.get("side"):
+        events, sources = events.on_side(side), sources.on_side(side)
+    if agent := data.get("agent"):
+        events = events.with_actor(agent)
+        sources = sources.filter(pk__in=SourceAgent.objects.filter(agent=agent).values("source"))
+    return events, sources
+
+
+def chronology_page(events, sources, page_number: int, per_page: int):
+    """A page of days: (page, [(day, events of the day, sources of the day), …])."""
+    days = (
+        events.order_by()
+        .values_list("date_start", flat=True)
+        .union(sources.order_by().values_list("date_start", flat=True))
+        .order_by("date_start")
+    )
+    paginator = Paginator(days, per_page)
+    page = paginator.get_page(page_number)
+    shown = list(page.object_list)
+    day_events = list(events.filter(date_start__in=shown).for_list().order_by("date_start", "pk"))
+    day_sources = list(sources.filter(date_start__in=shown).for_list())
+    rows = [
+        (
+            day,
+            [event for event in day_events if event.date_start == day],
+            [source for source in day_sources if source.date_start == day],
+        )
+        for day in shown
+    ]
+    return page, rows

@@ -1,0 +1,247 @@
+"""Agent pages, event pages and the chronology: from a record to the documents around it."""
+
+import datetime
+
+import pytest
+
+from catalogue.models import Agent, Side, SourceAgent
+from tests import factories as f
+
+
+def day(n):
+    return {
+        "date_start": datetime.date(1924, 6, n),
+        "date_end": datetime.date(1924, 6, n),
+        "date_precision": "day",
+    }
+
+
+def named_agent(name, *, side="", **kwargs):
+    agent = f.AgentFactory(side=side, **kwargs)
+    f.AgentNameFactory(agent=agent, value=name)
+    return agent
+
+
+def test_agent_page_lists_names_documents_by_role_events_and_claims(client, db):
+    joffe = named_agent("Joffe", side=Side.SOVIET)
+    f.AgentNameFactory(
+        agent=joffe, value="Иоффе", language="ru", script="Cyrl", transliteration="", preferred=True
+    )
+    wrote = f.SourceAgentFactory(agent=joffe, role=SourceAgent.Role.AUTHOR).source
+    received = f.SourceAgentFactory(agent=joffe, role=SourceAgent.Role.RECIPIENT).source
+    draft = f.SourceAgentFactory(agent=joffe, source__status="draft").source
+    event = f.EventFactory(title_en="Joffe arrives in Tokyo")
+    event.actors.add(joffe)
+    via_source = f.EvidenceFactory(source=wrote).claim
+    via_event = f.ClaimFactory(text_en="Joffe came to buy time")
+    via_event.events.add(event)
+    unrelated = f.ClaimFactory(text_en="Unrelated claim")
+
+    html = client.get(f"/agents/{joffe.slug}/").content.decode()
+    assert "Иоффе" in html and "Joffe" in html
+    assert wrote.get_absolute_url() in html and received.get_absolute_url() in html
+    assert draft.get_absolute_url() not in html
+    assert event.get_absolute_url() in html
+    assert via_source.get_absolute_url() in html and via_event.get_absolute_url() in html
+    assert unrelated.get_absolute_url() not in html
+
+    html = client.get(f"/agents/{joffe.slug}/?role=recipient").content.decode()
+    assert received.get_absolute_url() in html and wrote.get_absolute_url() not in html
+
+
+def test_agent_page_keeps_working_with_an_unreadable_role_and_page(client, db):
+    agent = named_agent("Karakhan")
+    source = f.SourceAgentFactory(agent=agent).source
+    response = client.get(f"/agents/{agent.slug}/?role=king&page=x")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert source.get_absolute_url() in html
+    assert "errorlist" in html
+
+
+def test_agent_page_pages_the_documents(client, db):
+    agent = named_agent("Yoshizawa")
+    for _ in range(27):
+        f.SourceAgentFactory(agent=agent)
+    first = client.get(f"/agents/{agent.slug}/").context
+    last = client.get(f"/agents/{agent.slug}/?page=2").context
+    assert (len(first["page_obj"]), len(last["page_obj"])) == (25, 2)
+
+
+def test_unknown_agent_is_404(client, db):
+    assert client.get("/agents/nobody/").status_code == 404
+
+
+def test_agent_list_finds_agents_by_a_name_in_any_script_and_filters_by_kind(client, db):
+    joffe = named_agent("Иоффе")
+    government = named_agent("Soviet government", kind="government")
+    Agent.objects.all().refresh_search_text()
+    html = client.get("/agents/?q=иоффе").content.decode()
+    assert joffe.get_absolute_url() in html and government.get_absolute_url() not in html
+    html = client.get("/agents/?kind=government").content.decode()
+    assert government.get_absolute_url() in html and joffe.get_absolute_url() not in html
+    assert client.get("/agents/?kind=king").status_code == 200
+
+
+def test_event_page_shows_sources_in_columns_by_side(client, db):
+    yoshizawa = named_agent("Yoshizawa", side=Side.JAPAN)
+    karakhan = named_agent("Karakhan", side=Side.SOVIET)
+    event = f.EventFactory(title_en="The Peking talks begin")
+    event.actors.add(yoshizawa, karakhan)
+    japanese = f.SourceAgentFactory(agent=yoshizawa).source
+    soviet = f.SourceAgentFactory(agent=karakhan).source
+    # No author with a side: the repository speaks for it.
+    american = f.SourceFactory(series__repository__side=Side.UNITED_STATES)
+    for source in (japanese, soviet, american):
+        f.EventSourceFactory(event=event, source=source)
+
+    response = client.get(event.get_absolute_url())
+    columns = {
+        str(label): [link.source for link in links] for label, links in response.context["columns"]
+    }
+    assert columns == {"Japan": [japanese], "Soviet": [soviet], "Other": [american]}
+    html = response.content.decode()
+    assert yoshizawa.get_absolute_url() in html and karakhan.get_absolute_url() in html
+
+
+def test_draft_event_is_404_for_readers(client, db):
+    event = f.EventFactory(status="draft")
+    assert client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_stage_page_links_its_events(client, db):
+    event = f.EventFactory(stage=f.StageFactory())
+    assert event.get_absolute_url() in client.get("/stages/").content.decode()
+
+
+def test_chronology_groups_events_and_sources_by_day(client, db):
+    event = f.EventFactory(title_en="Meeting", **day(3))
+    same_day = f.SourceFactory(**day(3))
+    later = f.SourceFactory(**day(9))
+    f.SourceFactory(date_start=None, date_end=None, date_precision="")
+    days = client.get("/chronology/").context["days"]
+    assert [(d, evs, srcs) for d, evs, srcs in days] == [
+        (datetime.date(1924, 6, 3), [event], [same_day]),
+        (datetime.date(1924, 6, 9), [], [later]),
+    ]
+
+
+def test_chronology_filters_by_stage_side_and_agent(client, db):
+    stage = f.StageFactory()
+    karakhan = named_agent("Karakhan", side=Side.SOVIET)
+    yoshizawa = named_agent("Yoshizawa", side=Side.JAPAN)
+    soviet_event = f.EventFactory(stage=stage, **day(2))
+    soviet_event.actors.add(karakhan)
+    japanese_event = f.EventFactory(**day(4))
+    japanese_event.actors.add(yoshizawa)
+    soviet_source = f.SourceAgentFactory(
+        agent=karakhan,
+        source__date_start=datetime.date(1924, 6, 5),
+        source__date_end=datetime.date(1924, 6, 5),
+    ).source
+    f.EventSourceFactory(event=soviet_event, source=soviet_source)
+
+    def shown(query):
+        days = client.get(f"/chronology/?{query}").context["days"]
+        return {item for _day, events, sources in days for item in (*events, *sources)}
+
+    assert shown("side=soviet") == {soviet_event, soviet_source}
+    assert shown("side=japan") == {japanese_event}
+    assert shown(f"stage={stage.slug}") == {soviet_event, soviet_source}
+    assert shown(f"agent={yoshizawa.pk}") == {japanese_event}
+    # What cannot be read is left out, the rest still applies.
+    assert shown(f"agent=nobody&stage={stage.slug}") == {soviet_event, soviet_source}
+
+
+def test_chronology_pages_days(client, db):
+    for n in range(1, 28):
+        f.SourceFactory(**day(n))
+    assert len(client.get("/chronology/").context["days"]) == 25
+    assert len(client.get("/chronology/?page=2").context["days"]) == 2
+    assert len(client.get("/chronology/?page=99").context["days"]) == 2
+
+
+def _fill(n, stage):
+    for _ in range(n):
+        agent = named_agent("Agent", side=Side.SOVIET)
+        link = f.SourceAgentFactory(agent=agent)
+        event = f.EventFactory(
+            stage=stage, date_start=link.source.date_start, date_end=link.source.date_end
+        )
+        event.actors.add(agent)
+        f.EventSourceFactory(event=event, source=link.source)
+        f.EvidenceFactory(source=link.source)
+
+
+@pytest.mark.parametrize(
+    "url, budget",
+    [
+        # count; page of agents; their names
+        ("/agents/", 3),
+        # count of days; page of days (a UNION); events (+stage); actors; names; sources
+        # (+series, repository); languages; agents; names; the selects: stages; agents; names
+        ("/chronology/?side=soviet", 12),
+    ],
+)
+def test_list_pages_query_budget_does_not_grow_with_rows(
+    client, db, django_assert_max_num_queries, url, budget
+):
+    stage = f.StageFactory()
+    _fill(2, stage)
+    with django_assert_max_num_queries(budget):
+        client.get(url)
+    _fill(30, stage)
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
+
+
+def test_agent_and_event_pages_query_budget_does_not_grow_with_links(
+    client, db, django_assert_max_num_queries
+):
+    agent = named_agent("Karakhan", side=Side.SOVIET)
+    event = f.EventFactory()
+
+    def link_more(n):
+        for _ in range(n):
+            source = f.SourceAgentFactory(agent=agent).source
+            f.EventSourceFactory(event=event, source=source)
+            f.EvidenceFactory(source=source).claim.events.add(event)
+            f.EventFactory().actors.add(agent)
+
+    link_more(2)
+    # agent; names; count of documents; page of documents (+source, series, repository);
+    # roles; events (+stage); claims (+work); their stages; their strategies
+    agent_budget = 9
+    # event (+stage); actors; names; sources (+series, repository, side); claims
+    event_budget = 5
+    with django_assert_max_num_queries(agent_budget):
+        client.get(agent.get_absolute_url())
+    with django_assert_max_num_queries(event_budget):
+        client.get(event.get_absolute_url())
+    link_more(30)
+    with django_assert_max_num_queries(agent_budget):
+        assert client.get(agent.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(event_budget):
+        assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_a_claim_page_is_titled_by_its_claim(client, db):
+    claim = f.ClaimFactory(text_en="The Soviet side played for time in Peking")
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "<title>The Soviet side played for time in Peking · Kōshō" in html
+
+
+def test_a_facet_value_with_no_source_is_not_a_link(client, db):
+    stage = f.StageFactory(slug="empty-stage")
+    f.SourceFactory()
+    html = client.get("/sources/").content.decode()
+    assert "?stage=empty-stage" not in html
+    assert stage.name_en in html or stage.name in html
+
+
+def test_series_abbreviations_have_a_tooltip_and_a_legend(client, db):
+    source = f.SourceFactory(series__abbreviation="ДВП", series__title_en="Documents of Soviet FP")
+    html = client.get("/sources/").content.decode()
+    assert '<abbr title="Documents of Soviet FP">ДВП</abbr>' in html
+    legend = client.get("/abbreviations/").content.decode()
+    assert "ДВП" in legend and source.series.title in legend
