@@ -19,6 +19,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from core.forms import PartialDateField
 from core.permissions import is_public
+from core.querysets import search_synonyms
 from core.text import normalise
 
 
@@ -290,7 +291,15 @@ class SearchFilter(filters.CharFilter):
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
-        return qs.search(value)
+        # The facets apply the same search once per facet: look each word's synonyms up once.
+        memo = self.__dict__.setdefault("_synonyms", {})
+
+        def synonyms_of(word):
+            if word not in memo:
+                memo[word] = search_synonyms(word)
+            return memo[word]
+
+        return qs.search(value, synonyms_of=synonyms_of)
 
 
 def visible_queryset(model):

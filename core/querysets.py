@@ -54,12 +54,13 @@ class SearchableQuerySet(models.QuerySet):
     calls `refresh_search_text()` on them.
     """
 
-    def search(self, query: str) -> "SearchableQuerySet":
-        """Rows whose normalised text contains every word of `query`, or a synonym of it."""
+    def search(self, query: str, synonyms_of=search_synonyms) -> "SearchableQuerySet":
+        """Rows whose normalised text contains every word of `query`, or a synonym of it
+        (`synonyms_of` looks them up: a caller searching the same words again passes a memo)."""
         qs = self
         grams = connections[self.db].vendor == "postgresql"
         for word in normalise(query).split():
-            synonyms = search_synonyms(word)
+            synonyms = synonyms_of(word)
             if grams and short_cjk_word(word) and not synonyms:
                 # Trigrams cannot serve one or two characters; the gram index can, and the
                 # LIKE below stays as the exact check. (A word with synonyms may match rows

@@ -1017,9 +1017,6 @@ class _Writer:
             (Claim.events.through, event_links),
         ):
             through.objects.bulk_create(rows, batch_size=5000)
-        # A claim's text reads its work, stages and strategies, linked only now (about one claim
-        # per hundred sources: a refresh of its own is cheap).
-        Claim.objects.filter(pk__in=[claim.pk for claim in claims]).refresh_search_text()
         # Evidence on ~30 % of sources: a source backs a claim about the stage it falls in.
         all_claims = [claim.pk for claim in claims]
         evidence = []
@@ -1041,6 +1038,9 @@ class _Writer:
         for batch in _batches(evidence, 5000):
             created = Evidence.objects.bulk_create(batch)
             Evidence.history.bulk_history_create(created)
+        # A claim's text reads its work, stages, strategies and its sources' agents, all linked
+        # only now (about one claim per hundred sources: a refresh of its own is cheap).
+        Claim.objects.filter(pk__in=all_claims).refresh_search_text()
         self.progress("claims", count, count)
         self.report.counts["claims"] = count
         self.report.counts["evidence"] = len(evidence)

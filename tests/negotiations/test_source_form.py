@@ -55,7 +55,13 @@ def test_one_post_catalogues_a_source_with_its_event_evidence_and_publishes_it(a
     assert list(source.languages.all()) == [language]
     assert EventSource.objects.get(source=source).event == event
     evidence = Evidence.objects.get(source=source)
-    assert (evidence.claim, evidence.relation, evidence.locator) == (claim, "supports", "p. 12")
+    # "p. 12" is read as a typed locator: a page, numbered 12.
+    assert (evidence.claim, evidence.relation, evidence.locator_type, evidence.locator) == (
+        claim,
+        "supports",
+        "page",
+        "12",
+    )
 
 
 def test_plain_save_leaves_a_new_source_a_draft(archivist_client):

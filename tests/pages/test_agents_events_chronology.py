@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from catalogue.models import Agent, Side, SourceAgent
+from negotiations.source_links import source_stage_links_refresh
 from tests import factories as f
 
 
@@ -140,6 +141,7 @@ def test_chronology_filters_by_stage_side_and_agent(client, db):
         source__date_end=datetime.date(1924, 6, 5),
     ).source
     f.EventSourceFactory(event=soviet_event, source=soviet_source)
+    source_stage_links_refresh()  # factories bypass the write paths that keep the links
 
     def shown(query):
         days = client.get(f"/chronology/?{query}").context["days"]
