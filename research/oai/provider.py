@@ -26,6 +26,7 @@ from lxml import etree
 from catalogue.citation_record import citation_record, document_date
 from catalogue.models import Repository, Series, Source
 from core.safety import xml_text, xml_unsafe
+from core.text import language_of_title
 from research.oai.mods import MODS_NS, MODS_SCHEMA, mods
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -55,9 +56,6 @@ _SECONDS = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 # The value patterns of the OAI-PMH schema: a value outside them cannot even be echoed back.
 _PREFIX = re.compile(r"[A-Za-z0-9\-_.!~*'()]+")
 _SET_SPEC = re.compile(r"[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 class OAIError(Exception):
@@ -410,19 +408,6 @@ def _header(parent, source, specs: _SetSpecs) -> None:
         _e(header, _oai("setSpec"), spec)
 
 
-def _title_language(title: str, codes: list[str]) -> str:
-    """The language tag of the original-script title, from its script and the source's languages."""
-    if _CYRILLIC.search(title):
-        return "ru"
-    if _KANA.search(title) or (_HAN.search(title) and "zh" not in codes):
-        return "ja"
-    if _HAN.search(title):
-        return "zh"
-    if "en" in codes or not codes:
-        return "en"
-    return codes[0]
-
-
 def _metadata(parent, source, request, prefix: str) -> None:
     if prefix == "mods":
         mods(parent, citation_record(source, request.build_absolute_uri("/")))
@@ -443,7 +428,7 @@ def _dublin_core(parent, source, request) -> None:
                 element.set(XML_LANG, lang)
 
     codes = [language.code for language in source.languages.all()]
-    language = _title_language(source.title, codes)
+    language = language_of_title(source.title, codes)
     add("title", source.title, language)
     if source.title_en and source.title_en != source.title:
         add("title", source.title_en, "en")
