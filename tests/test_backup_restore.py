@@ -15,7 +15,7 @@ from django.core import signing
 from django.db import connection
 from lxml import etree
 
-from research.oai.provider import TOKEN_SALT
+from research.oai.state import TOKEN_SALT
 from tests import factories as f
 
 pytestmark = [

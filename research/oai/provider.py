@@ -14,7 +14,6 @@ import datetime
 import re
 
 from django.conf import settings
-from django.core import signing
 from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.urls import NoReverseMatch
@@ -28,6 +27,7 @@ from catalogue.models import Repository, Series, Source
 from core.safety import xml_text, xml_unsafe
 from core.text import language_of_title
 from research.oai.mods import MODS_NS, MODS_SCHEMA, mods
+from research.oai.state import BadToken, ResumptionState
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
@@ -36,7 +36,6 @@ OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-TOKEN_SALT = "catalogue.oai.resumption-token"
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 # MODS carries what Dublin Core cannot (the volume a document is in, name parts, archival
 # location, date ranges with their qualifier): see research/oai/mods.py.
@@ -237,24 +236,24 @@ _HANDLERS = {
 
 def _list(request, root, arguments, verb: str):
     if "resumptionToken" in arguments:
-        state = _token_read(arguments["resumptionToken"], verb)
+        try:
+            state = ResumptionState.from_token(arguments["resumptionToken"], verb)
+        except BadToken as error:
+            raise OAIError("badResumptionToken", str(error)) from error
     else:
         _check_prefix(arguments["metadataPrefix"])
-        state = {
-            "v": verb,
-            "m": arguments["metadataPrefix"],
-            "s": arguments.get("set"),
-            "f": arguments.get("from"),
-            "u": arguments.get("until"),
-            "a": None,  # the (updated_at, pk) key of the last record sent
-            "c": 0,  # cursor: how many records were sent before this page
-            "n": None,  # completeListSize, counted once
-        }
+        state = ResumptionState(
+            verb=verb,
+            metadata_prefix=arguments["metadataPrefix"],
+            set_spec=arguments.get("set"),
+            from_date=arguments.get("from"),
+            until_date=arguments.get("until"),
+        )
     qs = _selected(state)
-    if state["n"] is None:
-        state["n"] = qs.count()
-    if state["a"] is not None:
-        after, pk = datetime.datetime.fromisoformat(state["a"][0]), state["a"][1]
+    if state.complete_size is None:
+        state.complete_size = qs.count()
+    if state.after is not None:
+        after, pk = datetime.datetime.fromisoformat(state.after[0]), state.after[1]
         # The first condition is implied by the second; it lets the (updated_at, id) index
         # start at the key instead of reading every earlier entry.
         qs = qs.filter(updated_at__gte=after).filter(
@@ -274,37 +273,25 @@ def _list(request, root, arguments, verb: str):
         else:
             record = _e(container, _oai("record"))
             _header(record, source, specs)
-            _metadata(_e(record, _oai("metadata")), source, request, state["m"])
-    cursor = state["c"]
+            _metadata(_e(record, _oai("metadata")), source, request, state.metadata_prefix)
+    cursor = state.cursor
     # completeListSize is an estimate once records change mid-harvest; never below what is sent.
-    complete = str(max(state["n"], cursor + len(page)))
+    complete = str(max(state.complete_size, cursor + len(page)))
     if more:
         last = page[-1]
-        state.update(a=[last.updated_at.isoformat(), last.pk], c=cursor + len(page))
+        state.after, state.cursor = (last.updated_at.isoformat(), last.pk), cursor + len(page)
         expires = timezone.now() + datetime.timedelta(seconds=settings.OAI_TOKEN_MAX_AGE)
         _e(
             container,
             _oai("resumptionToken"),
-            signing.dumps(state, salt=TOKEN_SALT, compress=True),
+            state.token(),
             expirationDate=datestamp(expires),
             completeListSize=complete,
             cursor=str(cursor),
         )
-    elif state["a"] is not None:
+    elif state.after is not None:
         # The last page of a list that was resumed: an empty token closes it.
         _e(container, _oai("resumptionToken"), completeListSize=complete, cursor=str(cursor))
-
-
-def _token_read(token: str, verb: str) -> dict:
-    try:
-        state = signing.loads(token, salt=TOKEN_SALT, max_age=settings.OAI_TOKEN_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise OAIError("badResumptionToken", "The resumption token has expired.") from error
-    except signing.BadSignature as error:
-        raise OAIError("badResumptionToken", "The resumption token is not valid.") from error
-    if not isinstance(state, dict) or state.get("v") != verb or "a" not in state:
-        raise OAIError("badResumptionToken", f"The resumption token is not one of {verb}.")
-    return state
 
 
 def _check_prefix(prefix: str) -> None:
@@ -335,21 +322,21 @@ def _published_source(identifier: str, for_record: bool = False):
     return source
 
 
-def _selected(state: dict):
+def _selected(state: ResumptionState):
     qs = _records()
-    if state["f"]:
-        qs = qs.filter(updated_at__gte=_utc(state["f"], "from"))
-    if state["u"]:
-        until = _utc(state["u"], "until")
+    if state.from_date:
+        qs = qs.filter(updated_at__gte=_utc(state.from_date, "from"))
+    if state.until_date:
+        until = _utc(state.until_date, "until")
         # Inclusive at the declared granularity: the whole day, or the whole second.
         step = (
             datetime.timedelta(days=1)
-            if _DAY.fullmatch(state["u"])
+            if _DAY.fullmatch(state.until_date)
             else datetime.timedelta(seconds=1)
         )
         qs = qs.filter(updated_at__lt=until + step)
-    if state["s"]:
-        qs = _in_set(qs, state["s"])
+    if state.set_spec:
+        qs = _in_set(qs, state.set_spec)
     return qs
 
 
