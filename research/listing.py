@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
+from core.forms import PartialDateField
 from core.paginator import EstimatedCountPaginator
 
 
@@ -55,12 +56,19 @@ class LenientFilterView(FilterView):
             page_obj = paginator.page(paginator.num_pages if number > 1 else 1)
         return paginator, page_obj, page_obj.object_list, page_obj.has_other_pages()
 
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        # The help texts document the API ("Slug of a series…"); on the page the labels say
+        # enough, but for dates, whose forms a reader needs to know. Cleared before the form
+        # is validated and its fields are bound.
+        for field in filterset.form.fields.values():
+            if not isinstance(field, PartialDateField):
+                field.help_text = ""
+        return filterset
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
-        for field in form.fields.values():
-            # The help texts document the API; on the page the labels say enough.
-            field.help_text = ""
         context.update(
             form_fields=[form[name] for name in self.form_fields],
             hidden_fields=[form[name] for name in form.fields if name not in self.form_fields],

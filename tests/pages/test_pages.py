@@ -224,3 +224,11 @@ def test_a_japanese_reader_is_told_in_japanese_what_is_wrong_with_the_filters(cl
     assert "大正16年はありません。大正は15年（1926年）で終わりました。" in html
     assert "日付は YYYY、YYYY-MM、YYYY-MM-DD" in html
     assert "there is no month" not in html and "Enter a date" not in html
+
+
+def test_the_filter_form_shows_no_api_help_text_with_or_without_filters(client, db):
+    # The help texts document API parameters ("Slug of a series"); readers see labels only.
+    for query in ({}, {"kind": "telegram", "q": "Joffe"}):
+        html = client.get("/sources/", query).content.decode()
+        assert "Slug of a series" not in html and "Slug of a stage" not in html, query
+        assert "Sources whose date range ends on or after this date." in html, query
