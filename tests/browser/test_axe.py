@@ -21,7 +21,9 @@ def test_no_page_has_an_axe_violation(page, founding_site, site_pages):
     found = {}
     for _name, path, language in site_pages:
         open_as(page, founding_site.url, path, language)
-        page.add_script_tag(path=str(AXE))
+        # Evaluated through the browser's protocol, not as a <script> tag: the site's Content
+        # Security Policy (rightly) refuses inline scripts, which this one would be.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
         violations = page.evaluate(RUN, TAGS)
         if violations:
             found[f"{path} ({language})"] = violations
