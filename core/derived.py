@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
@@ -50,14 +49,13 @@ class Refresher:
 
 def search_text_refreshers() -> Iterator[Refresher]:
     """The search text of every installed SearchableModel: its own columns and what it declares."""
-    for model in apps.get_models():
-        if issubclass(model, SearchableModel):
-            yield Refresher(
-                name="search_text",
-                target=model,
-                depends_on={model._meta.label: SELF, **model.search_depends_on},
-                refresh=lambda queryset: queryset.refresh_search_text(),
-            )
+    for model in SearchableModel.searchable_models():
+        yield Refresher(
+            name="search_text",
+            target=model,
+            depends_on={model._meta.label: SELF, **model.search_depends_on},
+            refresh=lambda queryset: queryset.refresh_search_text(),
+        )
 
 
 _providers: list[Callable[[], Iterable[Refresher]]] = [search_text_refreshers]

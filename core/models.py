@@ -195,11 +195,18 @@ class SearchableModel(models.Model):
     """
 
     search_depends_on: ClassVar[dict[str, str]] = {}
+    # Every concrete subclass, as it is defined: what core.derived refreshes, without core having
+    # to know the apps that define them.
+    _subclasses: ClassVar[list] = []
 
     search_text = models.TextField(_("search text"), blank=True, editable=False, default="")
 
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        SearchableModel._subclasses.append(cls)
 
     def save(self, *args, **kwargs):
         self.search_text = build_search_text(self.search_parts())
@@ -207,6 +214,11 @@ class SearchableModel(models.Model):
         if update_fields is not None and "search_text" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "search_text"]
         super().save(*args, **kwargs)
+
+    @classmethod
+    def searchable_models(cls) -> list:
+        """The concrete searchable models (abstract and proxy classes left out)."""
+        return [m for m in cls._subclasses if not m._meta.abstract and not m._meta.proxy]
 
     def search_parts(self) -> list[str]:
         raise NotImplementedError
