@@ -56,7 +56,12 @@ class ReadTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or request.path.startswith(reverse("admin:index")):
+        # Writes and the admin are archivists' work, unbounded; liveness must not even connect.
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.path.startswith(reverse("admin:index"))
+            or request.path == reverse("livez")
+        ):
             return self.get_response(request)
         with statement_timeout(settings.DB_READ_TIMEOUT_MS):
             return self.get_response(request)
