@@ -6,7 +6,8 @@ import html5lib
 import pytest
 from django.test import Client
 
-from negotiations.models import Claim
+from catalogue.models import Agent
+from negotiations.models import Claim, Event
 from research.services import FOUNDING_FIXTURE, founding_data_load
 
 pytestmark = [
@@ -21,6 +22,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 def pages(db):
     founding_data_load()
     claim = Claim.objects.published().first()
+    agent = Agent.objects.filter(source_agents__isnull=False).first()
+    event = Event.objects.published().filter(event_sources__isnull=False).first()
     return [
         "/",
         "/sources/",
@@ -33,6 +36,13 @@ def pages(db):
         f"/claims/{claim.pk}/",
         "/stages/",
         "/positions/",
+        "/agents/",
+        "/agents/?q=Karakhan",
+        agent.get_absolute_url(),
+        event.get_absolute_url(),
+        "/chronology/",
+        "/chronology/?side=soviet",
+        "/abbreviations/",
     ]
 
 
