@@ -19,6 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -245,6 +246,14 @@ class AutoSchema(SpectacularAutoSchema):
             parameters = [*parameters, ETAG]
         return [*parameters, RETRY_AFTER]
 
+    def get_auth(self):
+        auths = super().get_auth()
+        if self.method in SAFE_METHODS and {} not in auths:
+            # Reading is open (IsArchivistOrReadOnly): a token or session is optional, and
+            # shows an archivist's drafts too.
+            auths.append({})
+        return auths
+
     def get_filter_backends(self):
         if getattr(self.view, "action", None) in getattr(self.view, "filtered_actions", ()):
             return getattr(self.view, "filter_backends", [])
@@ -269,3 +278,29 @@ class AutoSchema(SpectacularAutoSchema):
                     ERROR_RESPONSES[code], code, media_types=["application/json"]
                 )
         return dict(sorted(responses.items()))
+
+
+ERROR_COMPONENTS = {
+    "ValidationError": VALIDATION_ERROR,
+    "Error": DETAIL_ERROR,
+    "StaleVersionError": STALE_ERROR,
+}
+
+
+def error_components(result, generator, request, public):
+    """The error bodies as named components, referred to from every operation: one `Error`
+    type for a client to catch, not a copy per operation and status (a drf-spectacular
+    postprocessing hook)."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    for name, schema in ERROR_COMPONENTS.items():
+        components[name] = schema
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            for response in operation.get("responses", {}).values():
+                media = response.get("content", {}).get("application/json")
+                for name, schema in ERROR_COMPONENTS.items():
+                    if media is not None and media.get("schema") == schema:
+                        media["schema"] = {"$ref": f"#/components/schemas/{name}"}
+    return result

@@ -253,11 +253,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tags and operation ids after the version (`sources`, `sources_list`), so that generated
+    # clients group operations by resource rather than file every one under "v1".
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "research.linked_data.jsonld_schema_hook",
         "research.schema.tidy_schema",
         "config.schema_links.add_links",
+        "config.exceptions.error_components",
     ],
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "catalogue.models.Source.Kind",

@@ -146,7 +146,9 @@ class IdsTextInput(forms.TextInput):
         return super().format_value(value)
 
 
-@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+# The item type: drf-spectacular makes a multiple-choice filter an array (explode, the
+# parameter repeated) of it.
+@extend_schema_field(OpenApiTypes.INT)
 class IdsFilter(filters.ModelMultipleChoiceFilter):
     """Related records named by their ids, the parameter repeated (`agent=1&agent=2`); one
     non-numeric or unknown id is a 400 naming the parameter."""

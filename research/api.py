@@ -57,7 +57,25 @@ class CSLJSONRenderer(JSONRenderer):
         return super().render(items, accepted_media_type, renderer_context)
 
 
-EXPORT_RENDERERS = [BibTeXRenderer, RISRenderer, CSLJSONRenderer]
+class BibTeXTextRenderer(BibTeXRenderer):
+    """BibTeX as text/plain, for `Accept: text/plain` (shown in a browser, read as text by
+    clients that know no BibTeX media type)."""
+
+    media_type = "text/plain"
+
+
+class RISTextRenderer(RISRenderer):
+    media_type = "text/plain"
+
+
+# The first renderer of a format is its default (`*/*`); text/plain only when asked for.
+EXPORT_RENDERERS = [
+    BibTeXRenderer,
+    RISRenderer,
+    CSLJSONRenderer,
+    BibTeXTextRenderer,
+    RISTextRenderer,
+]
 EXPORT_ACTIONS = ("export", "export_one")
 EXPORT_FORMAT = OpenApiParameter(
     "format",
@@ -93,6 +111,14 @@ EXPORT_RESPONSES = {
     ),
     (200, exports.MEDIA_TYPES["ris"]): OpenApiResponse(
         OpenApiTypes.STR, description="RIS: TI the original title, TT the English one."
+    ),
+    # Before CSL-JSON: generated clients (openapi-python-client) read a response as the first
+    # media type they know, and this one makes them hand over the text of every format rather
+    # than decode BibTeX as JSON.
+    (200, "text/plain"): OpenApiResponse(
+        OpenApiTypes.STR,
+        description="BibTeX or RIS (as `format` or the suffix says, BibTeX by default) as "
+        "text/plain, for `Accept: text/plain`.",
     ),
     (200, exports.MEDIA_TYPES["json"]): OpenApiResponse(
         {"type": "array", "items": CSL_ITEM},
@@ -139,7 +165,7 @@ class SourceViewSet(ArchiveViewSet):
         )
 
     @extend_schema(
-        operation_id="v1_sources_export_list",
+        operation_id="sources_export_list",
         summary="Export the filtered sources as citations",
         description="Every source the filters select (in list order, at most "
         f"{EXPORT_LIMIT}), as BibTeX, RIS or CSL-JSON. Also at /api/v1/sources/export.bib, "
@@ -152,7 +178,7 @@ class SourceViewSet(ArchiveViewSet):
         return self._export(list(self.filter_queryset(self.get_queryset())[:EXPORT_LIMIT]))
 
     @extend_schema(
-        operation_id="v1_sources_export_retrieve",
+        operation_id="sources_export_retrieve",
         summary="Export one source as a citation",
         description="Also at /api/v1/sources/{id}/export.bib, export.ris and export.json.",
         parameters=[EXPORT_FORMAT],

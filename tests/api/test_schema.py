@@ -32,6 +32,7 @@ def test_errors_are_documented(api_client):
     assert set(export["responses"]["200"]["content"]) == {
         "application/x-bibtex",
         "application/x-research-info-systems",
+        "text/plain",
         "application/vnd.citationstyles.csl+json",
     }
     assert set(export["responses"]["400"]["content"]) == {"application/json"}

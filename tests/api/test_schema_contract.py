@@ -90,3 +90,53 @@ def test_a_repeated_ordering_parameter_orders_by_every_value_as_a_comma_list_doe
 
     repeated = numbers([("ordering", "title"), ("ordering", "-series")])
     assert repeated == numbers({"ordering": "title,-series"}) == ["3", "1", "2"]
+
+
+def test_bibtex_and_ris_are_text_plain_when_asked_for_and_their_own_types_otherwise(db):
+    from tests import factories as f
+
+    f.SourceFactory(title="Telegram")
+    client = Client()
+
+    default = client.get("/api/v1/sources/export.ris")
+    text = client.get("/api/v1/sources/export.ris", HTTP_ACCEPT="text/plain")
+    bibtex = client.get("/api/v1/sources/export/", HTTP_ACCEPT="text/plain")
+
+    assert default["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
+    assert text["Content-Type"] == "text/plain; charset=utf-8"
+    assert text.content == default.content
+    assert bibtex["Content-Type"] == "text/plain; charset=utf-8"
+    assert bibtex.content.decode().startswith("@")
+    assert client.get("/api/v1/sources/export.json", HTTP_ACCEPT="text/plain").status_code == 406
+
+
+def test_reading_needs_no_credentials_and_writing_does(schema):
+    sources = schema["paths"]["/api/v1/sources/"]
+
+    assert {} in sources["get"]["security"]
+    assert {} not in sources["post"]["security"]
+    assert {"tokenAuth": []} in sources["get"]["security"]
+
+
+def test_id_filters_are_the_parameter_repeated_with_an_integer_each(schema):
+    parameters = schema["paths"]["/api/v1/sources/"]["get"]["parameters"]
+    agent = next(p for p in parameters if p["name"] == "agent")
+
+    assert agent["schema"] == {"type": "array", "items": {"type": "integer"}}
+    assert (agent["style"], agent["explode"]) == ("form", True)
+
+
+def test_errors_are_named_components_shared_by_every_operation(schema):
+    refs = {
+        response["content"]["application/json"]["schema"].get("$ref")
+        for item in schema["paths"].values()
+        for operation in item.values()
+        for status, response in operation["responses"].items()
+        if status >= "400"
+    }
+
+    assert refs == {
+        "#/components/schemas/ValidationError",
+        "#/components/schemas/Error",
+        "#/components/schemas/StaleVersionError",
+    }
