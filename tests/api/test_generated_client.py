@@ -27,8 +27,6 @@ from django.core.management import call_command
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
 PACKAGE = "kosho_generated_client"
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture(scope="session")
 def generated(tmp_path_factory):
@@ -70,25 +68,28 @@ def generated(tmp_path_factory):
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def founding(transactional_db):
+    """The founding data, committed: the live server reads it on its own connection (and
+    pytest-django flushes the database after every test that uses live_server)."""
     from research.services import founding_data_load
 
     founding_data_load()
-    return live_server
 
 
 @pytest.fixture
-def client(generated, site):
+def client(generated, live_server):
     """An anonymous reader: reading needs no token. Closed after the test, so that no
     kept-alive connection outlives the live server."""
-    with generated.package.Client(base_url=site.url, raise_on_unexpected_status=True) as client:
+    with generated.package.Client(
+        base_url=live_server.url, raise_on_unexpected_status=True
+    ) as client:
         yield client
 
 
 @pytest.fixture
-def raw(site):
+def raw(live_server):
     """Plain HTTP beside the generated client: what the server says, untyped."""
-    with httpx.Client(base_url=site.url) as http:
+    with httpx.Client(base_url=live_server.url) as http:
         yield http
 
 
@@ -122,7 +123,7 @@ def list_ids(generated, client, **filters):
     sources_list = endpoint(generated, "sources_list")
     ids, page = [], 1
     while True:
-        parsed, content = call(sources_list, client=client, page=page, page_size=5, **filters)
+        parsed, content = call(sources_list, client=client, page=page, page_size=10, **filters)
         typed_equals_json(parsed, content)
         ids += [row.id for row in parsed.results]
         if not parsed.next_:
@@ -146,7 +147,7 @@ def test_the_client_generates_without_warnings_and_covers_every_operation(genera
     }
 
 
-def test_every_list_and_record_parses_into_the_generated_models(generated, client, raw):
+def test_every_list_and_record_parses_into_the_generated_models(generated, client, raw, founding):
     lists = [name for name in generated.endpoints if name.endswith("_list")]
     lists = [name for name in lists if "export" not in name]
 
@@ -157,15 +158,17 @@ def test_every_list_and_record_parses_into_the_generated_models(generated, clien
         resource = urlsplit(generated.endpoints[name]._get_kwargs()["url"]).path
         assert parsed.count == raw.get(resource).json()["count"], name
         assert parsed.count == len(parsed.results) or parsed.next_, name
-        retrieve = generated.endpoints[name.removesuffix("_list") + "_retrieve"]
-        for row in parsed.results[:3]:
+        retrieve = generated.endpoints.get(name.removesuffix("_list") + "_retrieve")
+        for row in parsed.results[:2] if retrieve else []:
             response = retrieve.sync_detailed(row.id, client=client)
             record, record_content = response.parsed, response.content
             typed_equals_json(record, record_content)
             assert record.to_dict() == raw.get(f"{resource}{row.id}/").json()
 
 
-def test_source_filters_select_through_the_client_what_they_select_in_json(generated, client, raw):
+def test_source_filters_select_through_the_client_what_they_select_in_json(
+    generated, client, raw, founding
+):
     everything = raw.get("/api/v1/sources/", params={"page_size": 100}).json()["results"]
     japanese = [s for s in everything if "ja" in s["languages"]]
     staged = next(s for s in everything if s["stages"])
@@ -201,7 +204,7 @@ def test_source_filters_select_through_the_client_what_they_select_in_json(gener
     assert list_ids(generated, client, kind=kind("telegram")) == telegrams
 
 
-def test_cursor_pages_through_the_client_hold_every_source_once(generated, client, raw):
+def test_cursor_pages_through_the_client_hold_every_source_once(generated, client, raw, founding):
     sources_list = endpoint(generated, "sources_list")
     ids, cursor = [], ""
     while cursor is not None:
@@ -215,7 +218,7 @@ def test_cursor_pages_through_the_client_hold_every_source_once(generated, clien
     assert len(ids) == everything["count"] > 4
 
 
-def test_exports_reach_the_client_as_text_in_each_format(generated, client, raw):
+def test_exports_reach_the_client_as_text_in_each_format(generated, client, raw, founding):
     export_list = endpoint(generated, "sources_export_list")
     export_one = endpoint(generated, "sources_export_retrieve")
     export_format = argument_type(export_list.sync_detailed, "format_")
