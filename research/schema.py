@@ -13,7 +13,17 @@ def _walk(node):
 
 
 def tidy_schema(result, generator, request, public):
-    for schema in _walk(result.get("components", {}).get("schemas", {})):
+    components = result.get("components", {}).get("schemas", {})
+    for name, component in components.items():
+        # A response carries every field of its serializer, whether or not a write may leave
+        # the field out: a client can count on each key (`title_en: str`, not "str or
+        # absent"). Request bodies (…Request) keep their rules; a page's `count` is absent in
+        # cursor mode.
+        if name.endswith("Request") or name.startswith("Paginated"):
+            continue
+        if component.get("type") == "object" and "properties" in component:
+            component["required"] = list(component["properties"])
+    for schema in _walk(components):
         # OpenAPI 3.0 ignores `nullable` on a schema without `type`, and null never passes the
         # referenced schema of an allOf: a nullable reference (Event.stage) is the reference
         # or an explicit null.

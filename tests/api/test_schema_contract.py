@@ -140,3 +140,13 @@ def test_errors_are_named_components_shared_by_every_operation(schema):
         "#/components/schemas/Error",
         "#/components/schemas/StaleVersionError",
     }
+
+
+def test_a_response_requires_every_field_it_always_carries_and_a_request_only_its_own(schema):
+    components = schema["components"]["schemas"]
+    source = components["Source"]
+
+    assert set(source["required"]) == set(source["properties"])
+    assert {"title_en", "date_start", "url"} <= set(source["required"])
+    assert "title_en" not in components["SourceWriteRequest"].get("required", [])
+    assert "count" not in components["PaginatedSourceList"]["required"]
