@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from catalogue.querysets import AgentQuerySet, SourceAgentQuerySet, SourceQuerySet, WorkQuerySet
@@ -460,10 +461,11 @@ class SourceDate(PartialDateModel, SafeTextModel):
     """
 
     class Role(models.TextChoices):
-        WRITTEN = "written", _("written")
-        SENT = "sent", _("sent")
-        RECEIVED = "received", _("received")
-        PUBLISHED = "published", _("published")
+        # In context: "published" of a record (公開) is not "published" of a document (公表).
+        WRITTEN = "written", pgettext_lazy("date of a source", "written")
+        SENT = "sent", pgettext_lazy("date of a source", "sent")
+        RECEIVED = "received", pgettext_lazy("date of a source", "received")
+        PUBLISHED = "published", pgettext_lazy("date of a source", "published")
 
     source = models.ForeignKey(
         Source, on_delete=models.CASCADE, related_name="dates", verbose_name=_("source")

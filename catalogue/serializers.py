@@ -255,7 +255,7 @@ class SourceDateWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     def validate(self, attrs):
         parsed = attrs.pop("date", None)
-        if parsed is None:
+        if not parsed:  # an empty text never reaches the parser
             raise serializers.ValidationError({"date": ["Give the date."]}, code="required")
         columns = date_columns(parsed)
         # The wording the date was typed in, unless the client sends it apart (an ISO date
