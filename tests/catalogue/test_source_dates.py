@@ -115,3 +115,25 @@ def test_a_source_date_needs_its_date_in_the_database():
 
     with pytest.raises(Exception, match="sourcedate_date_required|NOT NULL|not-null"):
         SourceDate.objects.create(source=source, role="sent")
+
+
+def test_linked_data_types_each_date_and_gives_the_publication_date(client):
+    source = SourceFactory()
+    SourceDateFactory(
+        source=source,
+        role="received",
+        date_start=datetime.date(1924, 7, 14),
+        time=datetime.time(15, 22),
+        date_original="3:22 p.m.",
+    )
+    SourceDateFactory(source=source, role="published", date_start=datetime.date(1939, 5, 1))
+
+    node = client.get(source.get_absolute_url(), HTTP_ACCEPT="application/ld+json").json()
+
+    assert node["dateCreated"] == {"@value": "1924-10-06", "@type": "xsd:date"}
+    assert node["datePublished"] == {"@value": "1939-05-01", "@type": "xsd:date"}
+    received, published = node["rico:isAssociatedWithDate"]
+    assert received["rico:hasDateType"]["rico:name"] == "received"
+    assert received["rico:normalizedDateValue"] == "1924-07-14"
+    assert received["rico:expressedDate"] == "3:22 p.m."
+    assert published["rico:hasDateType"]["rico:name"] == "published"
