@@ -184,6 +184,9 @@ class CitationRecord:
     external_id: str
     summary: str = ""
     subjects: tuple[Name, ...] = field(default=())
+    # The document's other dates in words ("Received: 1924-07-14 15:22 (as written: 3:22 p.m.)"):
+    # no citation format has a field for them, and the main date stays the issued date.
+    other_dates: tuple[str, ...] = field(default=())
 
     @property
     def first_page(self) -> str:
@@ -263,6 +266,7 @@ def citation_record(source, base_url: str = "", *, key: str = "") -> CitationRec
         record_url=_absolute(base_url, source.get_absolute_url()),
         external_id=source.external_id,
         summary=source.summary,
+        other_dates=tuple(_other_date(row) for row in _prefetched_dates(source)),
     )
 
 
@@ -351,6 +355,20 @@ def _agent_links(source) -> list:
     if "source_agents" in cache:
         return list(cache["source_agents"])
     return []
+
+
+def _prefetched_dates(source) -> list:
+    cache = getattr(source, "_prefetched_objects_cache", {})
+    return list(cache["dates"]) if "dates" in cache else []
+
+
+def _other_date(row) -> str:
+    text = row.partial_date.iso()
+    if row.time is not None:
+        text += f" {row.time:%H:%M}"
+    if row.date_original and row.date_original != text:
+        text += f" (as written: {row.date_original})"
+    return f"{row.role.capitalize()}: {text}"
 
 
 def _differs(value: str, original: str) -> str:
