@@ -55,8 +55,9 @@ def _date_key(row) -> tuple:
 
 @transaction.atomic
 def source_dates_set(*, source, dates: list[dict]) -> bool:
-    """Make the source's other dates exactly `dates` (dicts of SourceDate fields); rows that do
-    not change are left alone, so their history stays quiet. Returns whether anything changed."""
+    """Make the source's other dates exactly `dates` (dicts of SourceDate fields): the same dates
+    again write nothing (their history stays quiet), other dates replace the stored rows.
+    Returns whether anything changed."""
     from catalogue.models import SourceDate
 
     current = list(source.dates.all())
