@@ -137,3 +137,24 @@ def test_linked_data_types_each_date_and_gives_the_publication_date(client):
     assert received["rico:normalizedDateValue"] == "1924-07-14"
     assert received["rico:expressedDate"] == "3:22 p.m."
     assert published["rico:hasDateType"]["rico:name"] == "published"
+
+
+def test_resaving_a_source_leaves_its_dates_and_their_history_alone(archivist_client):
+    source = SourceFactory()
+    SourceDateFactory(
+        source=source, role="sent", date_original="大正13年10月6日", time=datetime.time(21)
+    )
+    url = reverse("admin:catalogue_source_change", args=[source.pk])
+    page = archivist_client.get(url)
+    history = SourceDate.history.count()
+
+    response = archivist_client.post(url, form_data(page, "source_form"))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    row = source.dates.get()
+    assert (row.date_start, row.date_original, row.time) == (
+        datetime.date(1924, 10, 6),
+        "大正13年10月6日",
+        datetime.time(21),
+    )
+    assert SourceDate.history.count() == history
