@@ -490,7 +490,9 @@ def parse_received_note(
         return None
     # The note's closing full stop is not part of the date; the one of "a.m." is.
     wording = re.sub(r"(?<![mM])\.$", "", wording).strip()
-    return PartialDate(day, day, "day", False, wording[:100]), clock
+    # Through the catalogue's one date reader, as every stored date is; the wording is kept.
+    parsed = parse_partial_date(day.isoformat())
+    return PartialDate(parsed.start, parsed.end, parsed.precision, False, wording[:100]), clock
 
 
 def _clock(text: str) -> dt.time | None:
