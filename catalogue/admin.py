@@ -16,6 +16,7 @@ from catalogue.models import (
     Series,
     Source,
     SourceAgent,
+    SourceDate,
     Work,
 )
 from catalogue.resources import AgentResource, SourceResource
@@ -28,6 +29,7 @@ from core.admin import (
     PublishableAdminMixin,
     date_summary,
 )
+from core.forms import PartialDateForm
 from core.models import PublicationStatus
 from core.permissions import is_archivist
 from core.uploads import size_checked
@@ -109,6 +111,21 @@ class SourceAgentInline(admin.TabularInline):
     fields = ["agent", "role", "order"]
 
 
+class SourceDateForm(PartialDateForm):
+    date_required = True
+
+
+class SourceDateInline(admin.TabularInline):
+    """Written, sent, received, published: read by the same date parser as the main date."""
+
+    model = SourceDate
+    form = SourceDateForm
+    extra = 1
+    fields = ["role", "date", "date_original", "time", "note"]
+    verbose_name = _("other date")
+    verbose_name_plural = _("other dates (written, sent, received, published)")
+
+
 @admin.register(Source)
 class SourceAdmin(
     CsvImportExportMixin,
@@ -133,7 +150,8 @@ class SourceAdmin(
     autocomplete_fields = ["series"]
     # A handful of languages: boxes to tick read faster than a two-list picker.
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
-    inlines = [SourceAgentInline]
+    inlines = [SourceAgentInline, SourceDateInline]
+    history_children = ((SourceDate, "source"),)
     readonly_fields = ["date_summary", "created_at", "updated_at"]
     change_form_template = "admin/catalogue/source/change_form.html"
     fieldsets = [

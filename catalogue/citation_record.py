@@ -158,6 +158,24 @@ class Container:
 
 
 @dataclass(frozen=True)
+class OtherDate:
+    """One of the document's other dates (SourceDate): role, the date's known parts, the local
+    time ("15:22") and the wording."""
+
+    role: str
+    date: DocumentDate
+    time: str = ""
+
+    def text(self) -> str:
+        """In words, for the notes of formats that have no field for it: "Received: 1924-07-14
+        15:22 (as written: 3:22 p.m.)"."""
+        text = " ".join(part for part in (self.date.iso(), self.time) if part)
+        if self.date.original and self.date.original != text:
+            text += f" (as written: {self.date.original})"
+        return f"{self.role.capitalize()}: {text}"
+
+
+@dataclass(frozen=True)
 class CitationRecord:
     """Everything a citation of one source says, in one place."""
 
@@ -184,6 +202,8 @@ class CitationRecord:
     external_id: str
     summary: str = ""
     subjects: tuple[Name, ...] = field(default=())
+    # Written, sent, received, published: the main date stays the one cited.
+    other_dates: tuple["OtherDate", ...] = field(default=())
 
     @property
     def first_page(self) -> str:
@@ -263,6 +283,7 @@ def citation_record(source, base_url: str = "", *, key: str = "") -> CitationRec
         record_url=_absolute(base_url, source.get_absolute_url()),
         external_id=source.external_id,
         summary=source.summary,
+        other_dates=tuple(_other_date(row) for row in _prefetched_dates(source)),
     )
 
 
@@ -351,6 +372,19 @@ def _agent_links(source) -> list:
     if "source_agents" in cache:
         return list(cache["source_agents"])
     return []
+
+
+def _prefetched_dates(source) -> list:
+    cache = getattr(source, "_prefetched_objects_cache", {})
+    return list(cache["dates"]) if "dates" in cache else []
+
+
+def _other_date(row) -> OtherDate:
+    return OtherDate(
+        role=row.role,
+        date=document_date(row),
+        time=f"{row.time:%H:%M}" if row.time is not None else "",
+    )
 
 
 def _differs(value: str, original: str) -> str:

@@ -1,11 +1,14 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from catalogue.querysets import AgentQuerySet, SourceAgentQuerySet, SourceQuerySet, WorkQuerySet
+from core.dates import format_partial_date
 from core.i18n import pick_language
 from core.models import (
     PartialDateModel,
@@ -446,3 +449,72 @@ class SourceAgent(SafeTextModel):
 
     def __str__(self) -> str:
         return f"{self.agent} ({self.get_role_display()})"
+
+
+class SourceDate(PartialDateModel, SafeTextModel):
+    """One of a document's dates besides its main one: when it was written, sent, received or
+    published ("[Received October 16, 9:40 a.m.]", 5月15日発 / 5月16日着).
+
+    A row per date rather than columns on the source: a telegram in parts has several received
+    dates, each date keeps its own wording, time and place, and a document with none costs
+    nothing. The source's own date stays the one it is ordered and filtered by.
+    """
+
+    class Role(models.TextChoices):
+        # In context: "published" of a record (公開) is not "published" of a document (公表).
+        WRITTEN = "written", pgettext_lazy("date of a source", "written")
+        SENT = "sent", pgettext_lazy("date of a source", "sent")
+        RECEIVED = "received", pgettext_lazy("date of a source", "received")
+        PUBLISHED = "published", pgettext_lazy("date of a source", "published")
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="dates", verbose_name=_("source")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    time = models.TimeField(
+        _("time"),
+        null=True,
+        blank=True,
+        help_text=_("Local clock time where the document says it, e.g. 21:00 for “9 p.m.”."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where or how: “at Washington”, “second part”, “by wireless”."),
+    )
+    # Edited inline on the source: its history is the source's history.
+    history = HistoricalRecords()
+
+    class Meta:
+        # Chronological; a date without a time before the same date with one, on every backend.
+        ordering = ["source", "date_start", F("time").asc(nulls_first=True), "pk"]
+        verbose_name = _("date of a source")
+        verbose_name_plural = _("dates of a source")
+        constraints = [
+            *PartialDateModel.date_constraints("sourcedate"),
+            models.CheckConstraint(
+                condition=Q(date_start__isnull=False), name="sourcedate_date_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.date_start is None:
+            raise ValidationError({"date_start": _("Give the date.")})
+
+    def display(self, language: str = "") -> str:
+        """The date and, where known, the time, in `language` (else the active one):
+        "16 October 1924, 9:40 a.m.", "1924年10月16日 9:40"."""
+        language = language or translation.get_language() or "en"
+        text = format_partial_date(
+            self.date_start, self.date_end, self.date_precision, self.date_approximate, language
+        )
+        if self.time is None:
+            return text
+        with translation.override(language):
+            clock = formats.time_format(self.time, "TIME_FORMAT")
+        return f"{text} {clock}" if language.startswith("ja") else f"{text}, {clock}"

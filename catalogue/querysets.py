@@ -83,10 +83,13 @@ class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
 
     def for_detail(self) -> "SourceQuerySet":
         """A full source record of the archive: series and repository, languages, agents with
-        role and names. One query per relation, whatever the number of rows; the analysis adds
-        its links (events, claims, stages) on top (negotiations.source_links)."""
+        role and names, its other dates (sent, received…). One query per relation, whatever the
+        number of rows; the analysis adds its links (events, claims, stages) on top
+        (negotiations.source_links)."""
         return self.select_related(
             "series", "series__repository", "series__parent"
         ).prefetch_related(
-            "languages", Prefetch("source_agents", queryset=source_agents_with_names())
+            "languages",
+            Prefetch("source_agents", queryset=source_agents_with_names()),
+            "dates",
         )

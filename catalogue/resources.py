@@ -6,10 +6,17 @@ column read by the same parser as the admin's date box, so "1924-12", "大正13�
 "1923-06-28/1923-07-31" are all accepted.
 """
 
+import datetime
+import re
+
 from django.core.exceptions import ValidationError
 from import_export import fields
 
-from catalogue.models import Agent, AgentName, Language, Series, Source
+from catalogue.models import Agent, AgentName, Language, Series, Source, SourceDate
+from catalogue.services import source_dates_set
+from core.dates import DateParseError, parse_partial_date
+from core.forms import PartialDateField
+from core.models import date_columns
 from core.resources import (
     KoshoResource,
     LookupWidget,
@@ -17,6 +24,75 @@ from core.resources import (
     StrictManyToManyWidget,
 )
 from core.text import script_of
+
+_DATE_ENTRY = re.compile(
+    rf"(?P<role>{'|'.join(SourceDate.Role.values)})\s*:\s*(?P<date>.+?)"
+    r"(?:\s+(?P<time>\d{1,2}:\d{2}))?(?:\s*\[(?P<note>[^\]]*)\])?"
+)
+
+
+class SourceDatesColumn(fields.Field):
+    """A source's other dates in one column: `sent: 大正13年5月15日 21:00 [北京]; received:
+    1924-05-16`. Each date is read by the admin's date box; the column replaces the stored dates
+    only when its text differs from what export writes, so a file round-trips unchanged, and a
+    file without the column leaves them alone."""
+
+    def __init__(self):
+        super().__init__(attribute="dates", column_name="dates")
+        self.form_field = PartialDateField()
+
+    def get_value(self, instance) -> str:
+        if instance.pk is None:
+            return ""
+        return "; ".join(self._entry(row) for row in instance.dates.all())
+
+    def export(self, instance, **kwargs):
+        return self.get_value(instance)
+
+    @staticmethod
+    def _entry(row) -> str:
+        # The wording as written where it reads as the same date (an era date), else ISO.
+        text = row.partial_date.iso()
+        try:
+            if row.date_original and parse_partial_date(row.date_original).iso() == text:
+                text = row.date_original
+        except DateParseError:
+            pass
+        if row.time is not None:
+            text += f" {row.time:%H:%M}"
+        return f"{row.role}: {text}" + (f" [{row.note}]" if row.note else "")
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        if self.column_name not in row:
+            return
+        text = str(row.get(self.column_name) or "").strip()
+        if text == self.get_value(instance):
+            return
+        instance.imported_dates = [
+            self._parse(part.strip()) for part in text.split(";") if part.strip()
+        ]
+
+    def _parse(self, entry: str) -> dict:
+        match = _DATE_ENTRY.fullmatch(entry)
+        if not match:
+            raise ValueError(
+                f"“{entry}”: write each date as role: date [time] [note], e.g. "
+                f"“received: 大正13年5月16日 09:40 [Washington]”; roles: "
+                f"{', '.join(SourceDate.Role.values)}."
+            )
+        try:
+            parsed = self.form_field.clean(match["date"])
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from error
+        hour, _, minute = (match["time"] or "").partition(":")
+        try:
+            time = datetime.time(int(hour), int(minute)) if match["time"] else None
+        except ValueError as error:
+            raise ValueError(f"“{entry}”: {match['time']} is not a time of day.") from error
+        columns = date_columns(parsed)
+        if parsed.original.isascii():
+            columns["date_original"] = ""  # an ISO date needs no second form, as in the admin
+        return {"role": match["role"], **columns, "time": time, "note": match["note"] or ""}
 
 
 class SourceResource(KoshoResource):
@@ -29,6 +105,7 @@ class SourceResource(KoshoResource):
         widget=StrictManyToManyWidget(Language, separator="|", field="code"),
     )
     date = PartialDateColumn()
+    dates = SourceDatesColumn()
 
     class Meta:
         model = Source
@@ -44,6 +121,7 @@ class SourceResource(KoshoResource):
             "title_romanized",
             "languages",
             "date",
+            "dates",
             "summary",
             "external_id",
             "url",
@@ -54,6 +132,24 @@ class SourceResource(KoshoResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def export(self, queryset=None, **kwargs):
+        # Each row's dates: one query for the whole file, not one per source.
+        queryset = self.get_queryset() if queryset is None else queryset
+        if hasattr(queryset, "prefetch_related"):
+            queryset = queryset.prefetch_related("dates")
+        return super().export(queryset, **kwargs)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if getattr(instance, "imported_dates", None) is not None:
+            return False  # the dates column changed
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        dates = getattr(instance, "imported_dates", None)
+        if dates is not None and instance.pk is not None:
+            source_dates_set(source=instance, dates=dates)
 
 
 class AgentResource(KoshoResource):

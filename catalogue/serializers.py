@@ -12,8 +12,19 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogue import citations
-from catalogue.models import Agent, AgentName, Language, Repository, Series, Source, Work
-from core.serializers import ModelCleanMixin, PartialDateWriteMixin
+from catalogue.models import (
+    Agent,
+    AgentName,
+    Language,
+    Repository,
+    Series,
+    Source,
+    SourceDate,
+    Work,
+)
+from catalogue.services import source_dates_set
+from core.models import date_columns
+from core.serializers import DATE_FIELDS, ModelCleanMixin, PartialDateField, PartialDateWriteMixin
 
 
 class RepositoryRefSerializer(serializers.ModelSerializer):
@@ -149,6 +160,22 @@ class SourceAgentSerializer(serializers.Serializer):
         return {name.language: name.value for name in link.agent.names.all() if name.preferred}
 
 
+class SourceDateSerializer(serializers.ModelSerializer):
+    """One of a source's other dates: written, sent, received or published."""
+
+    date_display = serializers.SerializerMethodField(
+        help_text="The date and time as the reader's language writes them."
+    )
+
+    class Meta:
+        model = SourceDate
+        fields = ["role", *DATE_FIELDS, "time", "note"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_date_display(self, row) -> str:
+        return row.display()
+
+
 class SourceSummarySerializer(serializers.ModelSerializer):
     """A source as claims, events and positions show it: enough to cite and to follow."""
 
@@ -211,12 +238,47 @@ class WorkWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
         fields = WorkSerializer.Meta.fields[1:]
 
 
+class SourceDateWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """A date of a source as an archivist types it: `{"role": "received", "date": "大正13年5月16日",
+    "time": "09:40"}`."""
+
+    date = PartialDateField(
+        help_text="As for the source's own date: YYYY, YYYY-MM, YYYY-MM-DD, a range or "
+        "Japanese era form (大正13年5月16日)."
+    )
+    # The row's source is the one being written, not yet known while the row is checked.
+    clean_exclude = ("source",)
+
+    class Meta:
+        model = SourceDate
+        fields = ["role", "date", "date_original", "time", "note"]
+
+    def validate(self, attrs):
+        parsed = attrs.pop("date", None)
+        if not parsed:  # an empty text never reaches the parser
+            raise serializers.ValidationError({"date": ["Give the date."]}, code="required")
+        columns = date_columns(parsed)
+        # The wording the date was typed in, unless the client sends it apart (an ISO date
+        # with the document's "April 28—9:28 a.m.").
+        if attrs.get("date_original"):
+            columns["date_original"] = attrs["date_original"]
+        attrs.update(columns)
+        return super().validate(attrs)
+
+
 class SourceWriteSerializer(PartialDateWriteMixin, ModelCleanMixin, serializers.ModelSerializer):
-    """A source: agents (with their roles) are linked in the admin."""
+    """A source: agents (with their roles) are linked in the admin. `dates`, when sent,
+    replaces the source's other dates."""
 
     series = serializers.SlugRelatedField(slug_field="slug", queryset=Series.objects.all())
     languages = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=Language.objects.all(), required=False
+    )
+    dates = SourceDateWriteSerializer(
+        many=True,
+        required=False,
+        help_text="Its other dates (written, sent, received, published); when given, they "
+        "replace the ones stored.",
     )
 
     class Meta:
@@ -236,8 +298,23 @@ class SourceWriteSerializer(PartialDateWriteMixin, ModelCleanMixin, serializers.
             "url",
             "note",
             "status",
+            "dates",
         ]
         # Uniqueness (including the conditional series/number/pages rule) is checked by the
         # model's full_clean(), which knows the conditions DRF's together-validators ignore.
         validators = []
         extra_kwargs = {"number": {"required": False}, "pages": {"required": False}}
+
+    def create(self, validated_data):
+        dates = validated_data.pop("dates", None)
+        source = super().create(validated_data)
+        if dates is not None:
+            source_dates_set(source=source, dates=dates)
+        return source
+
+    def update(self, instance, validated_data):
+        dates = validated_data.pop("dates", None)
+        source = super().update(instance, validated_data)
+        if dates is not None:
+            source_dates_set(source=source, dates=dates)
+        return source

@@ -43,6 +43,34 @@ def archivist_create(*, username: str, password: str, email: str = "") -> tuple[
     return user, created
 
 
+# --- A source's other dates -------------------------------------------------------------------
+
+SOURCE_DATE_FIELDS = ("role", *DATE_COLUMNS, "time", "note")
+
+
+def _date_key(row) -> tuple:
+    get = row.get if isinstance(row, dict) else lambda name, default=None: getattr(row, name)
+    return tuple(get(name, None) or None for name in SOURCE_DATE_FIELDS)
+
+
+@transaction.atomic
+def source_dates_set(*, source, dates: list[dict]) -> bool:
+    """Make the source's other dates exactly `dates` (dicts of SourceDate fields): the same dates
+    again write nothing (their history stays quiet), other dates replace the stored rows.
+    Returns whether anything changed."""
+    from catalogue.models import SourceDate
+
+    current = list(source.dates.all())
+    if sorted(map(_date_key, current), key=repr) == sorted(map(_date_key, dates), key=repr):
+        return False
+    for row in current:
+        row.delete()
+    bulk_create_with_history(
+        [SourceDate(source=source, **row) for row in dates], SourceDate, batch_size=500
+    )
+    return True
+
+
 # --- FRUS TEI import ---------------------------------------------------------------------------
 
 FRUS_REPOSITORY = {
@@ -133,10 +161,18 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
         ).prefetch_related("languages", "source_agents")
     }
     lookups = _FrusSeriesSources(series)
+    transmission = {
+        f"{volume.volume_id}/{document.xml_id}": _frus_date_rows(document)
+        for document in volume.documents
+    }
     new: list[tuple] = []  # sources to create, with their agents, written in batches
+
+    dated: dict[int, tuple[str, list[dict]]] = {}  # source id → (xml:id, its sent/received)
 
     def create_new():
         created = bulk_create_with_history([row[0] for row in new], Source, batch_size=500)
+        for obj in created:
+            dated[obj.pk] = (obj.external_id.rsplit("/", 1)[-1], transmission[obj.external_id])
         Source.languages.through.objects.bulk_create(
             Source.languages.through(source_id=obj.pk, language_id=english.pk) for obj in created
         )
@@ -199,15 +235,63 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
                 changed.append("agents")
             (report.updated if changed else report.unchanged).append(document.xml_id)
             touched.append(source.pk)
+            dated[source.pk] = (document.xml_id, transmission[external_id])
         if progress:
             progress(done, len(volume.documents))
     if new:
         create_new()
+    for xml_id in _frus_dates_sync(dated):
+        if xml_id in report.unchanged:
+            report.unchanged.remove(xml_id)
+            report.updated.append(xml_id)
     # Sources' agents and the new agents' names were written after the rows themselves.
     derived_refresh(agents.created)
     derived_refresh(Source, touched)
     report.agents_created = agents.created_names
     return report
+
+
+def _frus_date_rows(document) -> list[dict]:
+    """The sent and received dates the file gives a document, as SourceDate fields."""
+    return [
+        {
+            "role": found.role,
+            **date_columns(found.date),
+            "time": found.time,
+            "note": found.place[:255],
+        }
+        for found in document.transmission
+    ]
+
+
+def _frus_dates_sync(dated: dict[int, tuple[str, list[dict]]]) -> list[str]:
+    """Make the sent and received dates of the imported sources the file's, in a fixed number
+    of queries per 500 sources; written and published dates are the archivist's and are left
+    alone. Returns the xml:ids of the documents whose dates changed."""
+    from catalogue.models import SourceDate
+
+    roles = (SourceDate.Role.SENT, SourceDate.Role.RECEIVED)
+    ids, changed = sorted(dated), []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        stored: dict[int, list] = {pk: [] for pk in chunk}
+        for row in SourceDate.objects.filter(source_id__in=chunk, role__in=roles):
+            stored[row.source_id].append(row)
+        stale, fresh = [], []
+        for pk in chunk:
+            xml_id, wanted = dated[pk]
+            have = sorted(map(_date_key, stored[pk]), key=repr)
+            if have == sorted(map(_date_key, wanted), key=repr):
+                continue
+            changed.append(xml_id)
+            stale += stored[pk]
+            fresh += [SourceDate(source_id=pk, **row) for row in wanted]
+        if stale:
+            # One delete; simple_history writes a row per removed date, which only a corrected
+            # file causes.
+            SourceDate.objects.filter(pk__in=[row.pk for row in stale]).delete()
+        bulk_create_with_history(fresh, SourceDate, batch_size=500)
+    return changed
 
 
 def _frus_series_ensure(volume: FrusVolume):

@@ -6,6 +6,7 @@ paragraph, with the headings of the compilation and chapter around it. Parsing n
 entities, loads a DTD or touches the network.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import IO
 
 from lxml import etree
 
-from core.dates import DateParseError, PartialDate, parse_partial_date
+from core.dates import MONTHS, DateParseError, PartialDate, parse_partial_date
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 FRUS_NS = "http://history.state.gov/frus/ns/1.0"
@@ -56,6 +57,16 @@ class DocumentAgent:
 
 
 @dataclass(frozen=True)
+class TransmissionDate:
+    """When a document was sent (its dateline) or received ("[Received April 28—9:28 a.m.]")."""
+
+    role: str  # "sent" or "received", as SourceDate.Role
+    date: PartialDate
+    time: dt.time | None = None
+    place: str = ""
+
+
+@dataclass(frozen=True)
 class FrusDocument:
     xml_id: str
     number: str
@@ -70,6 +81,7 @@ class FrusDocument:
     agents: tuple[DocumentAgent, ...]
     line: int
     warnings: tuple[str, ...] = ()
+    transmission: tuple[TransmissionDate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,11 +219,12 @@ def _document(div, head, pages: str) -> FrusDocument:
     if document_date is None:
         document_date = _date_from_range(div.get(_DOC_MIN, ""), div.get(_DOC_MAX, ""), warnings)
     first_p = next((p for p in div.iterchildren(_P) if plain_text(p)), None)
+    kind = _kind(title, source_note, div)
     return FrusDocument(
         xml_id=div.get(XML_ID),
         number=div.get("n", "").strip(),
         title=title,
-        kind=_kind(title, source_note, div),
+        kind=kind,
         source_note=source_note,
         date=document_date,
         dateline=_dateline_text(dateline),
@@ -225,6 +238,7 @@ def _document(div, head, pages: str) -> FrusDocument:
         agents=_agents(head),
         line=div.sourceline,
         warnings=tuple(warnings),
+        transmission=_transmission(dateline, document_date, kind, warnings),
     )
 
 
@@ -419,3 +433,110 @@ def _pages(doc: dict) -> str:
         return ""
     last = pbs[-1] if pbs else start
     return start if last == start else f"{start}–{last}"
+
+
+# "[Received August 7.]", "[Received 3:22 p.m.]", "[Received July 18—2:36 p.m.]",
+# "[Received October 16, 1924, 9:40 a.m.]": the note FRUS prints after a dateline.
+_RECEIVED_NOTE = re.compile(r"\[\s*Received\s+([^\]]*?)\s*\]", re.I)
+_MONTH_NAMES = {name[:3].lower(): number for number, name in enumerate(MONTHS, start=1)}
+_CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s*m\b\.?|noon|midnight"
+_RECEIVED_TEXT = re.compile(
+    rf"(?:(?P<month>[A-Za-z]{{3,9}})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?)?"
+    rf"\s*[—–\-,]?\s*(?P<clock>{_CLOCK})?\s*\.?",
+    re.I,
+)
+_CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])", re.I)
+_WHEN_CLOCK = re.compile(r"T(\d{2}):(\d{2})")
+
+
+def parse_received_note(
+    text: str, sent: dt.date | None
+) -> tuple[PartialDate, dt.time | None] | None:
+    """The day and time of a FRUS "[Received …]" note; None if the note has neither.
+
+    The note rarely gives a year: it is the sent date's, or the next one when the day falls
+    before the sent date (sent December 28, received January 3). A received day one day before
+    the sent day is the time difference (sent from Tokyo in the morning, received in Washington
+    the evening before), not a year later. Without a year and a sent date the day cannot be
+    placed, and a time alone is on the sent day.
+    """
+    match = _RECEIVED_NOTE.search(text)
+    if not match:
+        return None
+    wording = match[1].strip()
+    parts = _RECEIVED_TEXT.fullmatch(wording)
+    if not parts or not (parts["month"] or parts["clock"]):
+        return None
+    clock = _clock(parts["clock"] or "")
+    if parts["month"]:
+        month = _MONTH_NAMES.get(parts["month"][:3].lower())
+        if month is None:
+            return None
+        if parts["year"]:
+            year = int(parts["year"])
+        elif sent is not None:
+            year = sent.year
+        else:
+            return None
+        try:
+            day = dt.date(year, month, int(parts["day"]))
+        except ValueError:
+            return None
+        if not parts["year"] and sent is not None and sent - day > dt.timedelta(days=1):
+            day = day.replace(year=year + 1)
+    elif sent is not None:
+        day = sent
+    else:
+        return None
+    # The note's closing full stop is not part of the date; the one of "a.m." is.
+    wording = re.sub(r"(?<![mM])\.$", "", wording).strip()
+    # Through the catalogue's one date reader, as every stored date is; the wording is kept.
+    parsed = parse_partial_date(day.isoformat())
+    return PartialDate(parsed.start, parsed.end, parsed.precision, False, wording[:100]), clock
+
+
+def _clock(text: str) -> dt.time | None:
+    """ "9:40 a.m." → 09:40, "2 p.m." → 14:00, "noon" → 12:00; "midnight" is left to the
+    wording (which day's end it closes is not said)."""
+    text = text.strip().lower()
+    if text == "noon":
+        return dt.time(12, 0)
+    match = _CLOCK_PARTS.match(text)
+    if not match:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    if not (1 <= hour <= 12 and minute < 60):
+        return None
+    hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+    return dt.time(hour, minute)
+
+
+def _transmission(
+    date_element, document_date: PartialDate | None, kind: str, warnings: list[str]
+) -> tuple[TransmissionDate, ...]:
+    """The sent date (the dateline's, with its local time) and the received date of a telegram
+    or of a document FRUS notes as received."""
+    if date_element is None or document_date is None or document_date.precision != "day":
+        return ()
+    line = _dateline_text(date_element)
+    found: list[TransmissionDate] = []
+    received = parse_received_note(line, document_date.start)
+    if received is None and _RECEIVED_NOTE.search(line):
+        warnings.append(f"received note not read: {_RECEIVED_NOTE.search(line)[0]}")
+    if kind == "telegram" or received is not None:
+        clock = _WHEN_CLOCK.search(date_element.get("when", ""))
+        place = date_element.getparent().find(f"{_TEI}placeName")
+        printed = plain_text(date_element) or document_date.original
+        found.append(
+            TransmissionDate(
+                role="sent",
+                date=PartialDate(
+                    document_date.start, document_date.end, "day", False, printed[:100]
+                ),
+                time=dt.time(int(clock[1]), int(clock[2])) if clock else None,
+                place=plain_text(place) if place is not None else "",
+            )
+        )
+    if received is not None:
+        found.append(TransmissionDate(role="received", date=received[0], time=received[1]))
+    return tuple(found)

@@ -272,6 +272,8 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "core.models.DatePrecision",
         "EvidenceRelationEnum": "negotiations.models.Evidence.Relation",
         "StagePhaseEnum": "negotiations.models.Stage.Phase",
+        "SourceAgentRoleEnum": "catalogue.models.SourceAgent.Role",
+        "SourceDateRoleEnum": "catalogue.models.SourceDate.Role",
     },
 }
 

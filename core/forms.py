@@ -95,8 +95,11 @@ class PartialDateField(forms.CharField):
         return (self.prepare_value(initial) or "") != (data or "").strip()
 
 
-class PartialDateModelForm(VersionedModelForm):
-    """A form for a PartialDateModel: one `date` box instead of five date columns."""
+class PartialDateForm(forms.ModelForm):
+    """A form for a PartialDateModel: one `date` box instead of five date columns.
+
+    Without optimistic locking, for rows edited inline on a record that has it (a source's
+    dates); PartialDateModelForm adds the lock."""
 
     date = PartialDateField()
     date_required = False
@@ -139,3 +142,7 @@ class PartialDateModelForm(VersionedModelForm):
                 if name in errors.error_dict:
                     errors.error_dict.setdefault("date", []).extend(errors.error_dict.pop(name))
         super()._update_errors(errors)
+
+
+class PartialDateModelForm(PartialDateForm, VersionedModelForm):
+    """A form for a versioned PartialDateModel: one `date` box, and the optimistic lock."""

@@ -44,6 +44,9 @@ class ModelCleanMixin:
     """Run the model's `full_clean()` (field rules, `clean()`, constraints) on what would be
     saved, and report its errors as a 400 on the fields they concern."""
 
+    # Model fields the serializer cannot know yet (a nested row's parent).
+    clean_exclude: tuple[str, ...] = ()
+
     def to_internal_value(self, data):
         # Control characters are refused in every text (core.safety), and before anything
         # else: PostgreSQL refuses NUL even in a lookup (a slug or code of a related record).
@@ -64,10 +67,13 @@ class ModelCleanMixin:
         many = {f.name for f in model._meta.many_to_many}
         candidate = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():
-            if name not in many:
+            # Nested rows (a source's dates) are checked by their own serializer.
+            if name not in many and not isinstance(
+                self.fields.get(name), serializers.ListSerializer
+            ):
                 setattr(candidate, name, value)
         try:
-            candidate.full_clean(exclude=[*many, "search_text", "version"])
+            candidate.full_clean(exclude=[*many, *self.clean_exclude, "search_text", "version"])
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
         return attrs

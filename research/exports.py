@@ -61,6 +61,7 @@ def _notes(record: CitationRecord) -> list[str]:
     if record.date and record.date.is_range:
         circa = "approximately " if record.date.approximate else ""
         notes.append(f"Dated {circa}{record.date.iso()}")
+    notes += [other.text() for other in record.other_dates]
     notes.append(f"Kōshō record {record.identifier}: {record.record_url}")
     return notes
 

@@ -216,6 +216,7 @@ def source_node(source, base_url: str, record: CitationRecord | None = None) -> 
         else:
             node["dateCreated"] = _date_value(date)
         node["rico:hasCreationDate"] = _rico_date(date)
+    _other_dates(node, source)
     if archival:
         node["holdingArchive"] = {"@id": node_id(source.series.repository, base_url)}
         node["rico:hasOrHadHolder"] = node_id(source.series.repository, base_url)
@@ -228,6 +229,36 @@ def source_node(source, base_url: str, record: CitationRecord | None = None) -> 
     if record.url:
         node["sameAs"] = record.url
     return node
+
+
+def _other_dates(node: dict, source) -> None:
+    """Written, sent, received, published: schema.org has words for publication (and creation,
+    where the source has no main date); RiC-O types every one of them on a date node."""
+    rows = _prefetched(source, "dates")
+    if not rows:
+        return
+    dated = []
+    for row in rows:
+        date = document_date(row)
+        if date is None:
+            continue
+        rico = _rico_date(date)
+        rico["rico:hasDateType"] = {"@type": "rico:DateType", "rico:name": row.role}
+        if row.time is not None and not row.date_original:
+            # A local clock time with no zone: words, not a typed xsd:dateTime.
+            rico["rico:expressedDate"] = f"{date.iso()} {row.time.strftime('%H:%M')}"
+        dated.append(rico)
+        if row.role == "published" and not date.is_range and "datePublished" not in node:
+            node["datePublished"] = _date_value(date)
+        if row.role == "written" and not date.is_range and "dateCreated" not in node:
+            node["dateCreated"] = _date_value(date)
+    if dated:
+        node["rico:isAssociatedWithDate"] = dated
+
+
+def _prefetched(source, name: str) -> list:
+    cache = getattr(source, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else []
 
 
 def _links(source) -> list:

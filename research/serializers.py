@@ -11,6 +11,7 @@ from catalogue.serializers import (
     RepositoryRefSerializer,
     SeriesRefSerializer,
     SourceAgentSerializer,
+    SourceDateSerializer,
 )
 from core.serializers import DATE_FIELDS
 from negotiations.source_links import supported_stages
@@ -24,6 +25,12 @@ class SourceSerializer(serializers.ModelSerializer):
     languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     agents = SourceAgentSerializer(source="source_agents", many=True, read_only=True)
     date_display = serializers.CharField(read_only=True)
+    dates = SourceDateSerializer(
+        many=True,
+        read_only=True,
+        help_text="Its other dates (written, sent, received, published), in time order; the "
+        "source's own date above is the one lists are ordered and filtered by.",
+    )
     side = serializers.ChoiceField(
         choices=Side.choices,
         read_only=True,
@@ -59,6 +66,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "title_romanized",
             "languages",
             *DATE_FIELDS,
+            "dates",
             "agents",
             "side",
             "summary",

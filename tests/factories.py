@@ -10,6 +10,7 @@ from catalogue.models import (
     Series,
     Source,
     SourceAgent,
+    SourceDate,
     Work,
 )
 from negotiations.models import (
@@ -113,6 +114,17 @@ class SourceAgentFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     agent = factory.SubFactory(AgentFactory)
     role = SourceAgent.Role.AUTHOR
+
+
+class SourceDateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SourceDate
+
+    source = factory.SubFactory(SourceFactory)
+    role = SourceDate.Role.SENT
+    date_start = datetime.date(1924, 10, 6)
+    date_end = factory.SelfAttribute("date_start")
+    date_precision = "day"
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 
-from catalogue.models import Agent, Source
+from catalogue.models import Agent, Source, SourceDate
 from negotiations.models import (
     Claim,
     Conference,
@@ -161,3 +161,18 @@ def test_footnote_citing_other_historians_is_kept_as_literature(founding):
     cited = WorkCitation.objects.filter(footnote="II-1 n.19").select_related("work")
     assert ("104", 1970) in {(c.pages, c.work.year) for c in cited}
     assert len({c.claim_id for c in cited}) == 1 and cited.count() == 6
+
+
+def test_the_request_for_instructions_carries_the_day_the_paper_says_it_was_sent(founding):
+    request = Source.objects.get(series__slug="ngb-t14-1", number="286")
+    reply = Source.objects.get(series__slug="ngb-t14-1", number="301")
+
+    assert [(d.role, d.date_start, d.date_original) for d in request.dates.all()] == [
+        ("sent", datetime.date(1925, 1, 9), "一九二五年一月九日")
+    ]
+    # The paper does not date Shidehara's reply: no date is made up for it.
+    assert not reply.dates.exists()
+    # Every date of the founding data passes the checks an archivist's would.
+    for row in SourceDate.objects.all():
+        row.full_clean()
+        assert row.date_start <= row.date_end

@@ -96,6 +96,16 @@ def mods(parent, record: CitationRecord) -> None:
                 )
         if date.original:
             _m(origin, "dateOther", date.original, type="as written")
+    if record.other_dates:
+        origin = root.find(f"{{{MODS_NS}}}originInfo")
+        if origin is None:
+            origin = _m(root, "originInfo")
+        for other in record.other_dates:
+            # MODS names no sent or received date: dateOther with the role as its type.
+            if other.date.is_range:
+                _m(origin, "dateOther", other.date.edtf(), type=other.role, encoding="edtf")
+            else:
+                _m(origin, "dateOther", other.date.iso(), type=other.role, encoding="w3cdtf")
     if record.languages:
         language = _m(root, "language")
         for code in record.languages:

@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from core.dates import format_partial_date, to_japanese_era
 from core.i18n import pick_language, reader_language
@@ -20,11 +21,24 @@ def localized(obj, field: str) -> str:
 def partial_date(obj, prefix: str = "date") -> str:
     """A record's partial date in the reader's language, with the era form for Japanese readers
     (or the date as written in the source, where it was recorded in era form)."""
+    return _dated(obj, prefix, format_partial_date)
+
+
+@register.simple_tag
+def source_date(row) -> str:
+    """One of a source's other dates, as the page lists them: "Sent 14 July 1924, 2 p.m.
+    (July 14, 1924—2 p.m.) — London"; in Japanese "発信 1924年7月14日 14:00 (…)"."""
+    text = _dated(row, "date", lambda *args, language: row.display(language))
+    text = f"{capfirst(row.get_role_display())} {text}"
+    return f"{text} — {row.note}" if row.note else text
+
+
+def _dated(obj, prefix: str, formatter) -> str:
     start, end = getattr(obj, f"{prefix}_start"), getattr(obj, f"{prefix}_end")
     precision = getattr(obj, f"{prefix}_precision")
     approximate = getattr(obj, f"{prefix}_approximate", False)
     language = reader_language()
-    text = format_partial_date(start, end, precision, approximate, language=language)
+    text = formatter(start, end, precision, approximate, language=language)
     original = getattr(obj, f"{prefix}_original", "")
     if language == "ja" and start and precision in ("day", "month", "year") and not original:
         try:

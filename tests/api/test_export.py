@@ -249,3 +249,20 @@ def test_no_japanese_citation_for_a_russian_volume(dvp_document):
 )
 def test_kanji_numbers(number, kanji):
     assert citations.kanji_number(number) == kanji
+
+
+def test_exports_keep_the_main_date_and_name_the_received_date_in_a_note(api_client, ngb_document):
+    f.SourceDateFactory(
+        source=ngb_document,
+        role="received",
+        date_start=datetime.date(1924, 10, 7),
+        time=datetime.time(9, 40),
+        date_original="十月七日着",
+    )
+
+    csl = json.loads(api_client.get(f"/api/v1/sources/{ngb_document.pk}/export.json").content)
+    ris = api_client.get(f"/api/v1/sources/{ngb_document.pk}/export.ris").content.decode()
+
+    assert csl[0]["original-date"] == {"date-parts": [[1924, 10, 6]]}
+    assert "Received: 1924-10-07 09:40 (as written: 十月七日着)" in csl[0]["note"]
+    assert "N1  - Received: 1924-10-07 09:40 (as written: 十月七日着)" in ris.split("\r\n")

@@ -3,6 +3,8 @@
 Anonymous requests: no session or user queries. Each budget names its queries in order.
 """
 
+import datetime
+
 import pytest
 
 from tests import factories as f
@@ -24,6 +26,8 @@ def source_with_links():
     claim = f.EvidenceFactory(source=source).claim
     claim.stages.add(f.StageFactory())
     f.EventSourceFactory(source=source)
+    f.SourceDateFactory(source=source)
+    f.SourceDateFactory(source=source, role="received", date_start=datetime.date(1924, 10, 7))
     return source
 
 
@@ -68,11 +72,11 @@ def position_with_sources():
 
 LISTS = {
     # count; page (+series, repository); languages; agent links (+agent); agents' names;
-    # event ids; claim ids; stage links (+stage)
-    "/api/v1/sources/": (source_with_links, 8),
+    # other dates (sent, received); event ids; claim ids; stage links (+stage)
+    "/api/v1/sources/": (source_with_links, 9),
     # page (+series, repository); languages; agent links (+agent); agents' names;
-    # event ids; claim ids; stage links (+stage) — the whole filtered list, no count
-    "/api/v1/sources/export.bib": (source_with_links, 7),
+    # other dates; event ids; claim ids; stage links (+stage) — the whole filtered list, no count
+    "/api/v1/sources/export.bib": (source_with_links, 8),
     # count; page
     "/api/v1/repositories/": (f.RepositoryFactory, 2),
     # count; page (+repository, parent)
@@ -122,6 +126,6 @@ def test_an_archivists_list_adds_only_the_token_and_group_queries(
     for _ in range(5):
         source_with_links()
 
-    # token (+user); archivists' group membership; then the anonymous budget of 8
-    with django_assert_num_queries(10):
+    # token (+user); archivists' group membership; then the anonymous budget of 9
+    with django_assert_num_queries(11):
         archivist_api_client.get("/api/v1/sources/")

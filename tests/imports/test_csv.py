@@ -8,7 +8,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from catalogue.models import Agent, Source
+from catalogue.models import Agent, Source, SourceDate
 from catalogue.resources import AgentResource, SourceResource
 from negotiations.models import Event, Evidence
 from negotiations.resources import EventResource, EvidenceResource
@@ -19,6 +19,7 @@ from tests.factories import (
     EvidenceFactory,
     LanguageFactory,
     SeriesFactory,
+    SourceDateFactory,
     SourceFactory,
 )
 
@@ -230,3 +231,53 @@ def test_admin_export_is_offered_on_every_changelist(archivist_client):
         response = archivist_client.get(reverse(f"admin:{name}_changelist"))
         assert reverse(f"admin:{name}_import") in response.content.decode()
         assert reverse(f"admin:{name}_export") in response.content.decode()
+
+
+def test_source_dates_round_trip_and_a_changed_column_replaces_them(sources):
+    source = sources[1]
+    SourceDateFactory(
+        source=source,
+        role="sent",
+        date_start=datetime.date(1924, 12, 5),
+        date_original="大正13年12月5日",
+        time=datetime.time(21),
+        note="北京",
+    )
+    SourceDateFactory(source=source, role="received", date_start=datetime.date(1924, 12, 6))
+    text = export_csv(SourceResource())
+    assert "sent: 大正13年12月5日 21:00 [北京]; received: 1924-12-06" in text
+    history = SourceDate.history.count()
+
+    unchanged = import_csv(SourceResource(), text)
+
+    assert unchanged.totals["skip"] == 4
+    assert SourceDate.history.count() == history
+    changed = text.replace("received: 1924-12-06", "received: 大正13年12月7日 09:40")
+    result = import_csv(SourceResource(), changed)
+    assert not result.has_validation_errors(), result.invalid_rows[0].error_dict
+    assert [(d.role, d.date_start, d.time, d.date_original) for d in source.dates.all()] == [
+        ("sent", datetime.date(1924, 12, 5), datetime.time(21), "大正13年12月5日"),
+        ("received", datetime.date(1924, 12, 7), datetime.time(9, 40), "大正13年12月7日"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "message"),
+    [
+        ("received: 大正16年1月1日", "15"),
+        ("arrived: 1924-12-06", "roles"),
+        ("sent: 1924-12-06 25:00", "time of day"),
+    ],
+)
+def test_a_bad_dates_column_is_an_error_on_that_column(column, message):
+    SeriesFactory(slug="ngb-t13-1")
+    LanguageFactory(code="ja")
+    result = import_csv(
+        SourceResource(),
+        "series,number,kind,status,title,languages,date,dates\n"
+        f"ngb-t13-1,464,telegram,draft,芳沢公使ヨリ,ja,1924-12-05,{column}\n",
+    )
+    assert result.has_validation_errors()
+    errors = result.invalid_rows[0].error_dict
+    assert message in " ".join(errors["dates"])
+    assert not Source.objects.exists() and not SourceDate.objects.exists()

@@ -67,6 +67,12 @@ def test_mods_records_validate_and_carry_what_dublin_core_cannot(client, db, set
     assert host.findtext("mods:originInfo/mods:dateIssued", namespaces=MODS) == "1962"
     assert host.findtext("mods:originInfo/mods:publisher", namespaces=MODS) == "Госполитиздат"
     assert host.findtext("mods:part/mods:detail/mods:number", namespaces=MODS) == "278"
+    # A document's other dates: dateOther typed by role (Yoshizawa's 請訓, sent 9 Jan 1925).
+    request = next(
+        r for r in records if "請訓" in r.findtext("mods:titleInfo/mods:title", namespaces=MODS)
+    )
+    sent = request.find("mods:originInfo/mods:dateOther[@type='sent']", MODS)
+    assert (sent.text, sent.get("encoding")) == ("1925-01-09", "w3cdtf")
     archival = next(
         r for r in records if r.find("mods:location/mods:shelfLocator", MODS) is not None
     )

@@ -70,11 +70,12 @@ def test_source_page_query_count_does_not_grow_with_its_links(client, db):
         f.EvidenceFactory(source=source).claim.stages.add(stage)
         f.EventSourceFactory(source=source, event__stage=stage)
         f.AgentNameFactory(agent=f.SourceAgentFactory(source=source).agent)
+        f.SourceDateFactory(source=source, role="received")
 
     link_once_more()
-    # source (+series, repository); languages; agent links (+agent); names; events (+stage);
-    # claims; their stages; evidence rows (+claim); event links (+event)
-    budget = 9
+    # source (+series, repository); languages; agent links (+agent); names; other dates;
+    # events (+stage); claims; their stages; evidence rows (+claim); event links (+event)
+    budget = 10
     assert queries(client, url) == budget
     for _ in range(10):
         link_once_more()
