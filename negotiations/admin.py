@@ -191,4 +191,8 @@ admin.site.unregister(Source)
 class SourceAdmin(CatalogueSourceAdmin):
     list_filter = [*CatalogueSourceAdmin.list_filter, StageListFilter]
     inlines = [*CatalogueSourceAdmin.inlines, SourceEventInline, SourceEvidenceInline]
-    history_children = ((Evidence, "source"), (EventSource, "source"))
+    history_children = (
+        *CatalogueSourceAdmin.history_children,
+        (Evidence, "source"),
+        (EventSource, "source"),
+    )

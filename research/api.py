@@ -14,7 +14,7 @@ from core.api import ArchiveViewSet
 from negotiations.source_links import sources_with_links
 from research import exports
 from research.filters import SourceFilter
-from research.serializers import SourceSerializer
+from research.serializers import SourceDetailSerializer, SourceSerializer
 
 # A filtered export holds at most this many sources (in list order); narrow the filter for more.
 EXPORT_LIMIT = 2000
@@ -113,7 +113,15 @@ class SourceViewSet(ArchiveViewSet):
         sources = Source.objects.published() if self.public else Source.objects.all()
         # The record shows neither the search text nor the archivist's note.
         sources = sources.defer("search_text", "note")
-        return sources_with_links(sources, public=self.public).with_side()
+        sources = sources_with_links(sources, public=self.public).with_side()
+        if self.action == "retrieve":
+            sources = sources.with_relations(public=self.public)
+        return sources
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return SourceDetailSerializer
+        return super().get_serializer_class()
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)

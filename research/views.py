@@ -4,7 +4,7 @@ evidence chains, the stage timeline, the oil-share chart and the home page."""
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -16,6 +16,7 @@ from catalogue import citations
 from catalogue.citation_record import citation_record
 from catalogue.filters import AgentFilter, SourceAgentFilter
 from catalogue.models import Agent, Series, Side, Source, SourceAgent
+from catalogue.querysets import source_relations
 from catalogue.resources import SourceResource
 from core.permissions import is_public
 from negotiations.filters import ClaimFilter
@@ -92,7 +93,8 @@ class SourceDetailView(LinkedDataMixin, DetailView):
 
     def get_queryset(self):
         public = is_public(self.request)
-        return sources_for_page(Source.objects.visible_to(self.request.user), public=public)
+        sources = sources_for_page(Source.objects.visible_to(self.request.user), public=public)
+        return sources.with_relations(public=public)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -188,8 +190,20 @@ class ClaimDetailView(LinkedDataMixin, DetailView):
     context_object_name = "claim"
 
     def get_queryset(self):
-        return Claim.objects.visible_to(self.request.user).for_detail(
-            public=is_public(self.request)
+        public = is_public(self.request)
+        # Every edition of each evidence's source, so the reader can follow to any of them.
+        return (
+            Claim.objects.visible_to(self.request.user)
+            .for_detail(public=public)
+            .prefetch_related(
+                Prefetch(
+                    "evidence__source__relations_from",
+                    queryset=source_relations("related", public),
+                ),
+                Prefetch(
+                    "evidence__source__relations_to", queryset=source_relations("source", public)
+                ),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -270,7 +284,7 @@ class AgentDetailView(DetailView):
     documents_per_page = 25
 
     def get_queryset(self):
-        return Agent.objects.for_list()
+        return Agent.objects.for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -14,6 +14,7 @@ def agent_with_names():
     agent = f.AgentFactory()
     f.AgentNameFactory(agent=agent, value=f"Joffe {agent.pk}")
     f.AgentNameFactory(agent=agent, value=f"ヨッフェ {agent.pk}", language="ja", script="Jpan")
+    f.AgentIdentifierFactory(agent=agent)
     return agent
 
 
@@ -24,6 +25,8 @@ def source_with_links():
     claim = f.EvidenceFactory(source=source).claim
     claim.stages.add(f.StageFactory())
     f.EventSourceFactory(source=source)
+    f.SourceIdentifierFactory(source=source)
+    f.SourceRelationFactory(source=source)
     return source
 
 
@@ -68,17 +71,18 @@ def position_with_sources():
 
 LISTS = {
     # count; page (+series, repository); languages; agent links (+agent); agents' names;
-    # event ids; claim ids; stage links (+stage)
-    "/api/v1/sources/": (source_with_links, 8),
+    # identifiers; event ids; claim ids; stage links (+stage). Relations are on the detail.
+    "/api/v1/sources/": (source_with_links, 9),
     # page (+series, repository); languages; agent links (+agent); agents' names;
-    # event ids; claim ids; stage links (+stage) — the whole filtered list, no count
-    "/api/v1/sources/export.bib": (source_with_links, 7),
+    # identifiers (the digitised original's URL); event ids; claim ids; stage links (+stage)
+    # — the whole filtered list, no count
+    "/api/v1/sources/export.bib": (source_with_links, 8),
     # count; page
     "/api/v1/repositories/": (f.RepositoryFactory, 2),
     # count; page (+repository, parent)
     "/api/v1/series/": (series_with_parent, 2),
-    # count; page; names
-    "/api/v1/agents/": (agent_with_names, 3),
+    # count; page; names; identifiers
+    "/api/v1/agents/": (agent_with_names, 4),
     # count; page (+language)
     "/api/v1/works/": (f.WorkFactory, 2),
     # count; page; stages
@@ -98,6 +102,10 @@ LISTS = {
     # count; page (+stage, party); party's names; position sources (+source, series,
     # repository)
     "/api/v1/positions/": (position_with_sources, 4),
+    # count; page
+    "/api/v1/source-identifiers/": (f.SourceIdentifierFactory, 2),
+    "/api/v1/agent-identifiers/": (f.AgentIdentifierFactory, 2),
+    "/api/v1/source-relations/": (f.SourceRelationFactory, 2),
 }
 
 
@@ -122,6 +130,6 @@ def test_an_archivists_list_adds_only_the_token_and_group_queries(
     for _ in range(5):
         source_with_links()
 
-    # token (+user); archivists' group membership; then the anonymous budget of 8
-    with django_assert_num_queries(10):
+    # token (+user); archivists' group membership; then the anonymous budget of 9
+    with django_assert_num_queries(11):
         archivist_api_client.get("/api/v1/sources/")
