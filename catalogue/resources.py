@@ -29,6 +29,9 @@ class SourceResource(KoshoResource):
         widget=StrictManyToManyWidget(Language, separator="|", field="code"),
     )
     date = PartialDateColumn()
+    # Export only: identifiers are entered in the admin or the API, where each is checked.
+    identifiers = fields.Field(column_name="identifiers", readonly=True)
+    digitised_url = fields.Field(column_name="digitised_url", readonly=True)
 
     class Meta:
         model = Source
@@ -48,12 +51,30 @@ class SourceResource(KoshoResource):
             "external_id",
             "url",
             "note",
+            "identifiers",
+            "digitised_url",
         )
         export_order = fields
         import_id_fields = ("id",)
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def export(self, queryset=None, **kwargs):
+        if queryset is not None and hasattr(queryset, "prefetch_related"):
+            queryset = queryset.prefetch_related("identifiers")
+        return super().export(queryset=queryset, **kwargs)
+
+    def dehydrate_identifiers(self, source) -> str:
+        return identifiers_text(source.identifier_list())
+
+    def dehydrate_digitised_url(self, source) -> str:
+        return source.digitised_url()
+
+
+def identifiers_text(rows) -> str:
+    """`jacar:B03041045300; frus:frus1924v02/d585`: type and value, as the API names them."""
+    return "; ".join(f"{row.type}:{row.value}" for row in rows)
 
 
 class AgentResource(KoshoResource):
@@ -64,15 +85,24 @@ class AgentResource(KoshoResource):
     """
 
     names = fields.Field(column_name="names", attribute="names", readonly=True)
+    identifiers = fields.Field(column_name="identifiers", readonly=True)
 
     class Meta:
         model = Agent
-        fields = ("id", "slug", "kind", "names", "note")
+        fields = ("id", "slug", "kind", "names", "note", "identifiers")
         export_order = fields
         import_id_fields = ("id",)
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def export(self, queryset=None, **kwargs):
+        if queryset is not None and hasattr(queryset, "prefetch_related"):
+            queryset = queryset.prefetch_related("identifiers")
+        return super().export(queryset=queryset, **kwargs)
+
+    def dehydrate_identifiers(self, agent) -> str:
+        return identifiers_text(agent.identifiers.all())
 
     def dehydrate_names(self, agent) -> str:
         return "; ".join(f"{name.value} [{name.language}]" for name in agent.names.all())
