@@ -548,8 +548,7 @@ class Identifier(VersionedModel):
         super().clean()
         if self.type and self.type not in identifier_types_for(self.kind):
             raise ValidationError(
-                {"type": _("This type of identifier does not apply to a %(kind)s.")},
-                params={"kind": self.kind},
+                {"type": _("This type of identifier does not apply to this kind of record.")}
             )
         if self.type:
             try:
@@ -630,8 +629,8 @@ class SourceRelation(VersionedModel):
     INVERSE = {
         Type.EDITION: _("same text, another edition"),
         Type.TRANSLATION: _("translated in"),
-        Type.DRAFT: _("final text of this draft"),
-        Type.EXCERPT: _("full text of this excerpt"),
+        Type.DRAFT: _("final text of"),
+        Type.EXCERPT: _("full text of"),
         Type.OTHER_SIDE: _("the other side's report of the same meeting"),
     }
 
