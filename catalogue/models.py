@@ -314,14 +314,23 @@ class Work(SearchableModel, VersionedModel):
 class RelatedSource:
     """A source as another source's page lists it: the relation read from that page's end."""
 
-    relation: "SourceRelation"
+    relation: "SourceRelation | None"  # None: the same text, reached through another edition
     source: "Source"
     label: str
     side: str
 
     @property
     def same_text(self) -> bool:
-        return self.relation.same_text
+        return self.relation is None or self.relation.same_text
+
+    @property
+    def type(self) -> str | None:
+        """The relation's type; None for an edition reached through another."""
+        return self.relation.type if self.relation else None
+
+    @property
+    def note(self) -> str:
+        return self.relation.note if self.relation else ""
 
     def get_side_display(self) -> str:
         return Side(self.side).label if self.side in Side.values else ""
@@ -472,7 +481,11 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
         )
 
     def editions(self) -> list["RelatedSource"]:
-        """The same text elsewhere: other editions, translations, drafts, excerpts."""
+        """The same text elsewhere: other editions, translations, drafts, excerpts; the whole
+        chain where editions_attach() set it, else the directly related ones."""
+        chain = getattr(self, "edition_chain", None)
+        if chain is not None:
+            return chain
         return [r for r in self.relation_list() if r.same_text]
 
     def other_side_reports(self) -> list["RelatedSource"]:

@@ -1,6 +1,9 @@
+from collections import defaultdict
+
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from core.querysets import DatedQuerySet, PublishableQuerySet, SearchableQuerySet
 
@@ -115,8 +118,74 @@ class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
     def with_relations(self, *, public: bool = False) -> "SourceQuerySet":
         """Sources with the relations read from both ends (`relations_from`, `relations_to`),
         each with the other source, its series, repository, languages and side; draft sources
-        left out with `public`. Four queries, whatever the number of rows."""
+        left out with `public`. Six queries, whatever the number of rows."""
         return self.prefetch_related(
             Prefetch("relations_from", queryset=source_relations("related", public)),
             Prefetch("relations_to", queryset=source_relations("source", public)),
         )
+
+
+def source_editions(source_ids, *, public: bool = False) -> dict[int, list]:
+    """Every edition of each source: the sources joined to it by same-text relations (edition,
+    translation, draft, excerpt) in any number of steps, so that the reader reaches a third
+    edition recorded only against the second. Direct relations keep their label read from the
+    source's end; the others say they are the same text. One query per step of the chain and
+    three to load the editions (series and repository, side, languages, identifiers)."""
+    from catalogue.models import RelatedSource, Source, SourceRelation
+
+    relations = SourceRelation.objects.filter(type__in=SourceRelation.SAME_TEXT)
+    if public:
+        relations = relations.filter(source__status="published", related__status="published")
+    links: dict[int, list] = defaultdict(list)
+    seen = frontier = {int(pk) for pk in source_ids}
+    while frontier:
+        rows = list(relations.filter(Q(source__in=frontier) | Q(related__in=frontier)))
+        found = set()
+        for row in rows:
+            if row not in links[row.source_id]:
+                links[row.source_id].append(row)
+                links[row.related_id].append(row)
+            found |= {row.source_id, row.related_id}
+        frontier = found - seen
+        seen = seen | found
+    reached = {pk for pk in seen if links[pk]}
+    sources = {
+        source.pk: source
+        for source in Source.objects.filter(pk__in=reached)
+        .with_side()
+        .select_related("series", "series__repository")
+        .defer("search_text", "note")
+        .prefetch_related("languages", "identifiers")
+    }
+    editions = {}
+    for pk in {int(pk) for pk in source_ids}:
+        listed, chain, queue = [], {pk}, [pk]
+        while queue:
+            for row in links[queue.pop(0)]:
+                for other in (row.source_id, row.related_id):
+                    if other in chain or other not in sources:
+                        continue
+                    chain.add(other)
+                    queue.append(other)
+                    direct = pk in (row.source_id, row.related_id)
+                    listed.append(
+                        RelatedSource(
+                            relation=row if direct else None,
+                            source=sources[other],
+                            label=row.label_from(pk) if direct else str(INDIRECT_EDITION),
+                            side=sources[other].side or "",
+                        )
+                    )
+        editions[pk] = listed
+    return editions
+
+
+INDIRECT_EDITION = _("the same text, through another edition")
+
+
+def editions_attach(sources, *, public: bool = False) -> None:
+    """Set `edition_chain` on each source (see source_editions), which Source.editions() reads
+    instead of the direct relations alone."""
+    chains = source_editions([source.pk for source in sources], public=public)
+    for source in sources:
+        source.edition_chain = chains.get(source.pk, [])

@@ -363,13 +363,18 @@ class RelatedSourceRefSerializer(serializers.ModelSerializer):
 class RelatedSourceSerializer(serializers.Serializer):
     """A relation read from one source's end (on that source's record)."""
 
-    type = serializers.CharField(source="relation.type", read_only=True)
+    type = serializers.ChoiceField(
+        choices=SourceRelation.Type.choices,
+        allow_null=True,
+        read_only=True,
+        help_text="null for an edition reached through another (a chain of relations).",
+    )
     label = serializers.CharField(read_only=True, help_text="The relation read from this end.")
     same_text = serializers.BooleanField(
         read_only=True, help_text="true: the same text; false: the other side's report."
     )
     side = serializers.ChoiceField(choices=Side.choices, allow_blank=True, read_only=True)
-    note = serializers.CharField(source="relation.note", read_only=True)
+    note = serializers.CharField(read_only=True)
     source = RelatedSourceRefSerializer(read_only=True)
 
 

@@ -9,6 +9,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from catalogue.models import Source
+from catalogue.querysets import editions_attach
 from catalogue.serializers import SourceWriteSerializer
 from core.api import ArchiveViewSet
 from negotiations.source_links import sources_with_links
@@ -122,6 +123,12 @@ class SourceViewSet(ArchiveViewSet):
         if self.action == "retrieve":
             return SourceDetailSerializer
         return super().get_serializer_class()
+
+    def get_object(self):
+        source = super().get_object()
+        if self.action == "retrieve":
+            editions_attach([source], public=self.public)
+        return source
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)

@@ -4,7 +4,7 @@ evidence chains, the stage timeline, the oil-share chart and the home page."""
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -16,7 +16,7 @@ from catalogue import citations
 from catalogue.citation_record import citation_record
 from catalogue.filters import AgentFilter, SourceAgentFilter
 from catalogue.models import Agent, Series, Side, Source, SourceAgent
-from catalogue.querysets import source_relations
+from catalogue.querysets import editions_attach, source_editions
 from catalogue.resources import SourceResource
 from core.permissions import is_public
 from negotiations.filters import ClaimFilter
@@ -95,6 +95,11 @@ class SourceDetailView(LinkedDataMixin, DetailView):
         public = is_public(self.request)
         sources = sources_for_page(Source.objects.visible_to(self.request.user), public=public)
         return sources.with_relations(public=public)
+
+    def get_object(self, queryset=None):
+        source = super().get_object(queryset)
+        editions_attach([source], public=is_public(self.request))
+        return source
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -190,20 +195,8 @@ class ClaimDetailView(LinkedDataMixin, DetailView):
     context_object_name = "claim"
 
     def get_queryset(self):
-        public = is_public(self.request)
-        # Every edition of each evidence's source, so the reader can follow to any of them.
-        return (
-            Claim.objects.visible_to(self.request.user)
-            .for_detail(public=public)
-            .prefetch_related(
-                Prefetch(
-                    "evidence__source__relations_from",
-                    queryset=source_relations("related", public),
-                ),
-                Prefetch(
-                    "evidence__source__relations_to", queryset=source_relations("source", public)
-                ),
-            )
+        return Claim.objects.visible_to(self.request.user).for_detail(
+            public=is_public(self.request)
         )
 
     def get_context_data(self, **kwargs):
@@ -212,6 +205,12 @@ class ClaimDetailView(LinkedDataMixin, DetailView):
             self.object.evidence.all(),
             key=lambda e: (e.source.series.repository.slug, e.order, e.pk),
         )
+        # Every edition of each evidence's source, so the reader can follow to any of them.
+        editions = source_editions(
+            {row.source_id for row in evidence}, public=is_public(self.request)
+        )
+        for row in evidence:
+            row.editions = editions.get(row.source_id, [])
         context["chain"] = [
             (repository, list(rows))
             for repository, rows in groupby(evidence, key=lambda e: e.source.series.repository)

@@ -159,3 +159,14 @@ def test_an_anonymous_client_cannot_write_an_identifier(api_client):
         format="json",
     )
     assert response.status_code in (401, 403)
+
+
+def test_the_source_detail_lists_every_edition_along_the_chain(api_client):
+    russian, japanese, english = f.SourceFactory(), f.SourceFactory(), f.SourceFactory()
+    f.SourceRelationFactory(source=japanese, related=russian, type="translation")
+    f.SourceRelationFactory(source=english, related=russian, type="translation")
+    editions = api_client.get(f"/api/v1/sources/{japanese.pk}/").json()["editions"]
+    assert [(e["source"]["id"], e["type"], e["label"]) for e in editions] == [
+        (russian.pk, "translation", "translation of"),
+        (english.pk, None, "the same text, through another edition"),
+    ]

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from catalogue.identifiers import identifier_link, identifier_normalise
 from catalogue.models import AgentIdentifier, Source, SourceIdentifier, SourceRelation
+from catalogue.querysets import source_editions
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,20 @@ def test_the_public_does_not_see_a_draft_at_the_other_end():
     assert public.editions() == []
     (archivist,) = Source.objects.filter(pk=relation.source_id).with_relations()
     assert [r.source.pk for r in archivist.editions()] == [relation.related_id]
+
+
+def test_every_edition_is_reached_through_a_chain_of_relations():
+    russian, japanese, english, elsewhere = (f.SourceFactory() for _ in range(4))
+    f.SourceRelationFactory(source=japanese, related=russian, type="translation")
+    f.SourceRelationFactory(source=english, related=russian, type="translation")
+    f.SourceRelationFactory(source=japanese, related=elsewhere, type="other_side")
+
+    editions = source_editions([japanese.pk], public=True)[japanese.pk]
+    assert [(e.source.pk, e.label) for e in editions] == [
+        (russian.pk, "translation of"),
+        (english.pk, "the same text, through another edition"),
+    ]
+    # A draft in the chain is not shown to the public, nor what lies beyond it.
+    russian.status = "draft"
+    russian.save()
+    assert source_editions([japanese.pk], public=True)[japanese.pk] == []
