@@ -128,6 +128,7 @@ class SourceIdentifierFilter(filters.FilterSet):
     value = filters.CharFilter(
         field_name="value", lookup_expr="iexact", help_text="The identifier, as normalised."
     )
+    ordering = StableOrderingFilter(orderings={"source": ("source",), "type": ("type", "value")})
 
     class Meta:
         model = SourceIdentifier
@@ -140,6 +141,7 @@ class AgentIdentifierFilter(filters.FilterSet):
     value = filters.CharFilter(
         field_name="value", lookup_expr="iexact", help_text="The identifier, as normalised."
     )
+    ordering = StableOrderingFilter(orderings={"agent": ("agent",), "type": ("type", "value")})
 
     class Meta:
         model = AgentIdentifier
@@ -162,6 +164,7 @@ class SourceRelationFilter(filters.FilterSet):
         help_text="true: editions, translations, drafts, excerpts; false: the other side's "
         "reports.",
     )
+    ordering = StableOrderingFilter(orderings={"source": ("source",), "type": ("type",)})
 
     class Meta:
         model = SourceRelation

@@ -457,40 +457,16 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
         the URL recorded on the source."""
         return next((row.link for row in self.identifier_list() if row.digitised), self.url)
 
-    def relation_list(self) -> list["RelatedSource"]:
-        """The other editions, translations, drafts and the other side's reports, read from
-        this source's end: same text first. Reads what with_relations() prefetched."""
-        rows = [*self.relations_from.all(), *self.relations_to.all()] if self.pk else []
-        related = [
-            RelatedSource(
-                relation=row,
-                source=row.other(self.pk),
-                label=row.label_from(self.pk),
-                side=getattr(row, "other_side", None) or "",
-            )
-            for row in rows
-        ]
-        return sorted(
-            related,
-            key=lambda r: (
-                not r.same_text,
-                r.source.date_start is None,
-                r.source.date_start or 0,
-                r.source.pk,
-            ),
-        )
-
     def editions(self) -> list["RelatedSource"]:
-        """The same text elsewhere: other editions, translations, drafts, excerpts; the whole
-        chain where editions_attach() set it, else the directly related ones."""
-        chain = getattr(self, "edition_chain", None)
-        if chain is not None:
-            return chain
-        return [r for r in self.relation_list() if r.same_text]
+        """The same text elsewhere: other editions, translations, drafts, excerpts, along the
+        whole chain. Set by catalogue.querysets.source_relations_attach()."""
+        related = getattr(self, "related_sources", None)
+        return related.editions if related else []
 
     def other_side_reports(self) -> list["RelatedSource"]:
-        """Reports of the same meeting or event from another side."""
-        return [r for r in self.relation_list() if not r.same_text]
+        """Reports of the same meeting or event from another side (source_relations_attach)."""
+        related = getattr(self, "related_sources", None)
+        return related.reports if related else []
 
     search_depends_on = {
         "catalogue.Series": "series",
@@ -707,7 +683,3 @@ class SourceRelation(VersionedModel):
         if source_id == self.source_id:
             return self.get_type_display()
         return str(self.INVERSE[self.type])
-
-    def other(self, source_id: int):
-        """The source at the other end from `source_id`."""
-        return self.related if source_id == self.source_id else self.source

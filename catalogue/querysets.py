@@ -1,4 +1,5 @@
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
@@ -69,21 +70,6 @@ def source_side(prefix: str = ""):
     return Coalesce(Subquery(authors), F(f"{prefix}series__repository__side"))
 
 
-def source_relations(end: str, public: bool):
-    """Relations with the source at `end` ready to show: series, repository, side, languages
-    and its own identifiers (for the link to its digitised original)."""
-    from catalogue.models import SourceRelation
-
-    relations = (
-        SourceRelation.objects.select_related(f"{end}__series", f"{end}__series__repository")
-        .defer(f"{end}__search_text", f"{end}__note")
-        .annotate(other_side=source_side(f"{end}__"))
-        .prefetch_related(f"{end}__languages", f"{end}__identifiers")
-        .order_by("type", f"{end}__date_start", f"{end}__pk")
-    )
-    return relations.filter(**{f"{end}__status": "published"}) if public else relations
-
-
 class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
     def for_list(self) -> "SourceQuerySet":
         """Sources with series, repository, languages and agents' names: one query each."""
@@ -115,77 +101,96 @@ class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
             "identifiers",
         )
 
-    def with_relations(self, *, public: bool = False) -> "SourceQuerySet":
-        """Sources with the relations read from both ends (`relations_from`, `relations_to`),
-        each with the other source, its series, repository, languages and side; draft sources
-        left out with `public`. Six queries, whatever the number of rows."""
-        return self.prefetch_related(
-            Prefetch("relations_from", queryset=source_relations("related", public)),
-            Prefetch("relations_to", queryset=source_relations("source", public)),
-        )
 
+def source_relations(source_ids, *, public: bool = False) -> dict[int, "SourceRelations"]:
+    """Each source's related sources, read from its own end: its editions (the sources joined
+    to it by same-text relations — edition, translation, draft, excerpt — in any number of
+    steps, so that a third edition recorded only against the second is reached too) and the
+    other side's reports of the same meeting. Direct relations keep their label read from the
+    source's end; editions further along the chain say they are the same text. Drafts (and
+    what lies beyond them) are left out with `public`.
 
-def source_editions(source_ids, *, public: bool = False) -> dict[int, list]:
-    """Every edition of each source: the sources joined to it by same-text relations (edition,
-    translation, draft, excerpt) in any number of steps, so that the reader reaches a third
-    edition recorded only against the second. Direct relations keep their label read from the
-    source's end; the others say they are the same text. One query per step of the chain and
-    three to load the editions (series and repository, side, languages, identifiers)."""
+    One query per step of the chain (one or two in practice) and three to load the related
+    sources (series and repository with their side, languages, identifiers)."""
     from catalogue.models import RelatedSource, Source, SourceRelation
 
-    relations = SourceRelation.objects.filter(type__in=SourceRelation.SAME_TEXT)
+    ids = {int(pk) for pk in source_ids}
+    relations = SourceRelation.objects.all()
     if public:
         relations = relations.filter(source__status="published", related__status="published")
-    links: dict[int, list] = defaultdict(list)
-    seen = frontier = {int(pk) for pk in source_ids}
-    while frontier:
-        rows = list(relations.filter(Q(source__in=frontier) | Q(related__in=frontier)))
+    text_links: dict[int, list] = defaultdict(list)
+    report_links: dict[int, list] = defaultdict(list)
+    # The first step takes every relation of the sources; further steps follow the text only.
+    step = relations.filter(Q(source__in=ids) | Q(related__in=ids))
+    seen, known = set(ids), set()
+    while True:
         found = set()
-        for row in rows:
-            if row not in links[row.source_id]:
-                links[row.source_id].append(row)
-                links[row.related_id].append(row)
-            found |= {row.source_id, row.related_id}
+        for row in step:
+            if row.pk in known:
+                continue
+            known.add(row.pk)
+            links = text_links if row.same_text else report_links
+            links[row.source_id].append(row)
+            links[row.related_id].append(row)
+            if row.same_text:
+                found |= {row.source_id, row.related_id}
+            else:
+                seen |= {row.source_id, row.related_id}
         frontier = found - seen
-        seen = seen | found
-    reached = {pk for pk in seen if links[pk]}
-    sources = {
+        seen |= found
+        if not frontier:
+            break
+        step = relations.filter(type__in=SourceRelation.SAME_TEXT).filter(
+            Q(source__in=frontier) | Q(related__in=frontier)
+        )
+    loaded = {
         source.pk: source
-        for source in Source.objects.filter(pk__in=reached)
+        for source in Source.objects.filter(pk__in=seen)
         .with_side()
         .select_related("series", "series__repository")
         .defer("search_text", "note")
         .prefetch_related("languages", "identifiers")
     }
-    editions = {}
-    for pk in {int(pk) for pk in source_ids}:
-        listed, chain, queue = [], {pk}, [pk]
+
+    def listed(pk, row, direct=True):
+        other = row.related_id if row.source_id == pk else row.source_id
+        return RelatedSource(
+            relation=row if direct else None,
+            source=loaded[other],
+            label=row.label_from(pk) if direct else str(INDIRECT_EDITION),
+            side=loaded[other].side or "",
+        )
+
+    result = {}
+    for pk in ids:
+        editions, chain, queue = [], {pk}, [pk]
         while queue:
-            for row in links[queue.pop(0)]:
-                for other in (row.source_id, row.related_id):
-                    if other in chain or other not in sources:
-                        continue
-                    chain.add(other)
-                    queue.append(other)
-                    direct = pk in (row.source_id, row.related_id)
-                    listed.append(
-                        RelatedSource(
-                            relation=row if direct else None,
-                            source=sources[other],
-                            label=row.label_from(pk) if direct else str(INDIRECT_EDITION),
-                            side=sources[other].side or "",
-                        )
-                    )
-        editions[pk] = listed
-    return editions
+            current = queue.pop(0)
+            for row in text_links[current]:
+                other = row.related_id if row.source_id == current else row.source_id
+                if other in chain:
+                    continue
+                chain.add(other)
+                queue.append(other)
+                direct = pk in (row.source_id, row.related_id)
+                editions.append(listed(pk, row, direct) if direct else listed(current, row, False))
+        reports = [listed(pk, row) for row in report_links[pk]]
+        result[pk] = SourceRelations(editions=editions, reports=reports)
+    return result
+
+
+@dataclass(frozen=True)
+class SourceRelations:
+    editions: list
+    reports: list
+
+
+def source_relations_attach(sources, *, public: bool = False) -> None:
+    """Set `related_sources` (see source_relations) on each source, which Source.editions()
+    and Source.other_side_reports() read."""
+    related = source_relations([source.pk for source in sources], public=public)
+    for source in sources:
+        source.related_sources = related.get(source.pk, SourceRelations([], []))
 
 
 INDIRECT_EDITION = _("the same text, through another edition")
-
-
-def editions_attach(sources, *, public: bool = False) -> None:
-    """Set `edition_chain` on each source (see source_editions), which Source.editions() reads
-    instead of the direct relations alone."""
-    chains = source_editions([source.pk for source in sources], public=public)
-    for source in sources:
-        source.edition_chain = chains.get(source.pk, [])

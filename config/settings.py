@@ -268,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "core.models.DatePrecision",
         "EvidenceRelationEnum": "negotiations.models.Evidence.Relation",
         "StagePhaseEnum": "negotiations.models.Stage.Phase",
+        "IdentifierTypeEnum": "catalogue.identifiers.IdentifierType",
+        "SourceRelationTypeEnum": "catalogue.models.SourceRelation.Type",
     },
 }
 

@@ -9,7 +9,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from catalogue.models import Source
-from catalogue.querysets import editions_attach
+from catalogue.querysets import source_relations_attach
 from catalogue.serializers import SourceWriteSerializer
 from core.api import ArchiveViewSet
 from negotiations.source_links import sources_with_links
@@ -114,10 +114,7 @@ class SourceViewSet(ArchiveViewSet):
         sources = Source.objects.published() if self.public else Source.objects.all()
         # The record shows neither the search text nor the archivist's note.
         sources = sources.defer("search_text", "note")
-        sources = sources_with_links(sources, public=self.public).with_side()
-        if self.action == "retrieve":
-            sources = sources.with_relations(public=self.public)
-        return sources
+        return sources_with_links(sources, public=self.public).with_side()
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -127,7 +124,8 @@ class SourceViewSet(ArchiveViewSet):
     def get_object(self):
         source = super().get_object()
         if self.action == "retrieve":
-            editions_attach([source], public=self.public)
+            # Its editions and the other side's reports, for the detail's two lists.
+            source_relations_attach([source], public=self.public)
         return source
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -258,20 +258,18 @@ def _property_values(identifiers) -> list[dict]:
 
 
 def _related_nodes(source, base_url: str) -> dict:
-    """Editions and translations (schema.org workExample/translationOfWork, exampleOfWork) and
-    the other side's reports (dcterms:relation), where the relations were loaded."""
-    cache = getattr(source, "_prefetched_objects_cache", {})
-    if "relations_from" not in cache:
-        return {}
+    """Editions and translations (schema.org workExample, translationOfWork and
+    workTranslation) and the other side's reports (dcterms:relation), where they were loaded
+    (catalogue.querysets.source_relations_attach)."""
     node: dict = {}
-    for item in source.relation_list():
+    for item in [*source.editions(), *source.other_side_reports()]:
         target = {"@id": _absolute(base_url, item.source.get_absolute_url())}
-        kind, forward = item.relation.type, item.relation.source_id == source.pk
-        if kind == "translation":
+        forward = item.relation is not None and item.relation.source_id == source.pk
+        if item.type == "translation":
             key = "translationOfWork" if forward else "workTranslation"
-        elif kind == "other_side":
+        elif item.type == "other_side":
             key = "dcterms:relation"
-        else:  # the same text in another edition, a draft or an excerpt
+        else:  # the same text in another edition, a draft, an excerpt, or further along
             key = "workExample"
         node.setdefault(key, []).append(target)
     return node

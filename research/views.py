@@ -16,7 +16,7 @@ from catalogue import citations
 from catalogue.citation_record import citation_record
 from catalogue.filters import AgentFilter, SourceAgentFilter
 from catalogue.models import Agent, Series, Side, Source, SourceAgent
-from catalogue.querysets import editions_attach, source_editions
+from catalogue.querysets import source_relations, source_relations_attach
 from catalogue.resources import SourceResource
 from core.permissions import is_public
 from negotiations.filters import ClaimFilter
@@ -93,12 +93,11 @@ class SourceDetailView(LinkedDataMixin, DetailView):
 
     def get_queryset(self):
         public = is_public(self.request)
-        sources = sources_for_page(Source.objects.visible_to(self.request.user), public=public)
-        return sources.with_relations(public=public)
+        return sources_for_page(Source.objects.visible_to(self.request.user), public=public)
 
     def get_object(self, queryset=None):
         source = super().get_object(queryset)
-        editions_attach([source], public=is_public(self.request))
+        source_relations_attach([source], public=is_public(self.request))
         return source
 
     def get_context_data(self, **kwargs):
@@ -206,11 +205,11 @@ class ClaimDetailView(LinkedDataMixin, DetailView):
             key=lambda e: (e.source.series.repository.slug, e.order, e.pk),
         )
         # Every edition of each evidence's source, so the reader can follow to any of them.
-        editions = source_editions(
+        related = source_relations(
             {row.source_id for row in evidence}, public=is_public(self.request)
         )
         for row in evidence:
-            row.editions = editions.get(row.source_id, [])
+            row.editions = related[row.source_id].editions
         context["chain"] = [
             (repository, list(rows))
             for repository, rows in groupby(evidence, key=lambda e: e.source.series.repository)

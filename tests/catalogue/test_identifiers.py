@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from catalogue.identifiers import identifier_link, identifier_normalise
 from catalogue.models import AgentIdentifier, Source, SourceIdentifier, SourceRelation
-from catalogue.querysets import source_editions
+from catalogue.querysets import source_relations, source_relations_attach
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +181,8 @@ def test_a_relation_reads_from_both_ends():
     original = f.SourceFactory()
     f.SourceRelationFactory(source=translation, related=original, type="translation")
     other_side = f.SourceRelationFactory(source=original, type="other_side").related
-    loaded = {s.pk: s for s in Source.objects.with_relations()}
+    loaded = {s.pk: s for s in Source.objects.all()}
+    source_relations_attach(list(loaded.values()))
     from_original = loaded[original.pk]
     assert [(r.source.pk, r.label) for r in from_original.editions()] == [
         (translation.pk, "translated in")
@@ -195,10 +196,9 @@ def test_a_relation_reads_from_both_ends():
 
 def test_the_public_does_not_see_a_draft_at_the_other_end():
     relation = f.SourceRelationFactory(related=f.SourceFactory(status="draft"))
-    (public,) = Source.objects.filter(pk=relation.source_id).with_relations(public=True)
-    assert public.editions() == []
-    (archivist,) = Source.objects.filter(pk=relation.source_id).with_relations()
-    assert [r.source.pk for r in archivist.editions()] == [relation.related_id]
+    assert source_relations([relation.source_id], public=True)[relation.source_id].editions == []
+    (edition,) = source_relations([relation.source_id])[relation.source_id].editions
+    assert edition.source.pk == relation.related_id
 
 
 def test_every_edition_is_reached_through_a_chain_of_relations():
@@ -207,7 +207,7 @@ def test_every_edition_is_reached_through_a_chain_of_relations():
     f.SourceRelationFactory(source=english, related=russian, type="translation")
     f.SourceRelationFactory(source=japanese, related=elsewhere, type="other_side")
 
-    editions = source_editions([japanese.pk], public=True)[japanese.pk]
+    editions = source_relations([japanese.pk], public=True)[japanese.pk].editions
     assert [(e.source.pk, e.label) for e in editions] == [
         (russian.pk, "translation of"),
         (english.pk, "the same text, through another edition"),
@@ -215,4 +215,4 @@ def test_every_edition_is_reached_through_a_chain_of_relations():
     # A draft in the chain is not shown to the public, nor what lies beyond it.
     russian.status = "draft"
     russian.save()
-    assert source_editions([japanese.pk], public=True)[japanese.pk] == []
+    assert source_relations([japanese.pk], public=True)[japanese.pk].editions == []
