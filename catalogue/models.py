@@ -472,11 +472,14 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
         "catalogue.Series": "series",
         "catalogue.Agent": "agents",
         "catalogue.AgentName": "agents__names",
+        "catalogue.SourceIdentifier": "identifiers",
     }
 
     def search_parts(self) -> list[str]:
         parts = [self.number, self.pages, self.title, self.title_en, self.title_romanized]
         parts += [self.summary, self.date_original, self.external_id]
+        # A JACAR code or NDL pid pasted into the search box finds its source.
+        parts += [row.value for row in self.identifiers.all()] if self.pk else []
         parts += [self.series.title, self.series.title_en, self.series.abbreviation]
         if self.pk:
             for agent in self.agents.all():

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from catalogue.identifiers import identifier_link, identifier_normalise
 from catalogue.models import AgentIdentifier, Source, SourceIdentifier, SourceRelation
 from catalogue.querysets import source_relations, source_relations_attach
+from core.derived import derived_refresh
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +217,13 @@ def test_every_edition_is_reached_through_a_chain_of_relations():
     russian.status = "draft"
     russian.save()
     assert source_relations([japanese.pk], public=True)[japanese.pk].editions == []
+
+
+def test_a_source_is_found_by_its_jacar_code_once_the_code_is_added():
+    source = f.SourceFactory()
+    row = SourceIdentifier(source=source, type="jacar", value="B03041045300")
+    row.full_clean()
+    row.save()
+    derived_refresh([row])  # what the admin and the API do after a write
+    found = Source.objects.search("b03041045300")
+    assert list(found) == [source]
