@@ -122,7 +122,7 @@ def source_relations(source_ids, *, public: bool = False) -> dict[int, "SourceRe
     report_links: dict[int, list] = defaultdict(list)
     # The first step takes every relation of the sources; further steps follow the text only.
     step = relations.filter(Q(source__in=ids) | Q(related__in=ids))
-    seen, known = set(ids), set()
+    seen, reported, known = set(ids), set(), set()
     while True:
         found = set()
         for row in step:
@@ -135,7 +135,7 @@ def source_relations(source_ids, *, public: bool = False) -> dict[int, "SourceRe
             if row.same_text:
                 found |= {row.source_id, row.related_id}
             else:
-                seen |= {row.source_id, row.related_id}
+                reported |= {row.source_id, row.related_id}
         frontier = found - seen
         seen |= found
         if not frontier:
@@ -145,7 +145,7 @@ def source_relations(source_ids, *, public: bool = False) -> dict[int, "SourceRe
         )
     loaded = {
         source.pk: source
-        for source in Source.objects.filter(pk__in=seen)
+        for source in Source.objects.filter(pk__in=seen | reported)
         .with_side()
         .select_related("series", "series__repository")
         .defer("search_text", "note")
