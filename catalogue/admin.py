@@ -4,12 +4,16 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.admin_review import NeedsReviewFilter, frus_import_run
+from catalogue.identifiers import types_for as identifier_types_for
 from catalogue.models import (
     Agent,
+    AgentIdentifier,
     AgentName,
     Language,
     Repository,
@@ -17,6 +21,8 @@ from catalogue.models import (
     Source,
     SourceAgent,
     SourceDate,
+    SourceIdentifier,
+    SourceRelation,
     Work,
 )
 from catalogue.resources import AgentResource, SourceResource
@@ -84,13 +90,45 @@ class AgentNameInline(admin.TabularInline):
     fields = ["value", "language", "script", "transliteration", "preferred"]
 
 
+class IdentifierInline(admin.TabularInline):
+    """Identifiers in other systems, each checked against its type's form when saved (a URL
+    pasted from JACAR, NDL or Wikidata is cut down to the bare code)."""
+
+    extra = 1
+    fields = ["type", "value", "note", "open_link"]
+    readonly_fields = ["open_link"]
+    verbose_name = _("identifier")
+    verbose_name_plural = _("identifiers (JACAR, NDL, FRUS, Wikidata, VIAF…)")
+
+    @admin.display(description=_("opens"))
+    def open_link(self, obj):
+        if not obj or not obj.pk or not obj.link:
+            return "—"
+        return format_html(
+            '<a href="{}" rel="external noopener" target="_blank">{}</a>', obj.link, _("view")
+        )
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "type":
+            kwargs["choices"] = [("", "---------")] + [
+                (code, label)
+                for code, label in db_field.choices
+                if code in identifier_types_for(self.model.kind)
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class AgentIdentifierInline(IdentifierInline):
+    model = AgentIdentifier
+
+
 @admin.register(Agent)
 class AgentAdmin(CsvImportExportMixin, NormalisedSearchMixin, KoshoAdmin):
     resource_classes = [AgentResource]
     list_display = ["__str__", "kind", "all_names", "slug"]
     list_filter = ["kind", NeedsReviewFilter]
-    inlines = [AgentNameInline]
-    history_children = ((AgentName, "agent"),)
+    inlines = [AgentNameInline, AgentIdentifierInline]
+    history_children = ((AgentName, "agent"), (AgentIdentifier, "agent"))
 
     @admin.display(description=_("names"))
     def all_names(self, obj):
@@ -126,6 +164,23 @@ class SourceDateInline(admin.TabularInline):
     verbose_name_plural = _("other dates (written, sent, received, published)")
 
 
+class SourceIdentifierInline(IdentifierInline):
+    model = SourceIdentifier
+
+
+class SourceRelationInline(admin.TabularInline):
+    """The same text elsewhere and the other side's reports, entered from one end; the other
+    source's page shows the relation too."""
+
+    model = SourceRelation
+    fk_name = "source"
+    extra = 1
+    autocomplete_fields = ["related"]
+    fields = ["type", "related", "note"]
+    verbose_name = _("related source")
+    verbose_name_plural = _("related sources (editions, translations, the other side's reports)")
+
+
 @admin.register(Source)
 class SourceAdmin(
     CsvImportExportMixin,
@@ -150,15 +205,21 @@ class SourceAdmin(
     autocomplete_fields = ["series"]
     # A handful of languages: boxes to tick read faster than a two-list picker.
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
-    inlines = [SourceAgentInline, SourceDateInline]
-    history_children = ((SourceDate, "source"),)
-    readonly_fields = ["date_summary", "created_at", "updated_at"]
+    inlines = [SourceAgentInline, SourceDateInline, SourceIdentifierInline, SourceRelationInline]
+    history_children = (
+        (SourceDate, "source"),
+        (SourceIdentifier, "source"),
+        (SourceRelation, "source"),
+        (SourceRelation, "related"),
+    )
+    readonly_fields = ["date_summary", "related_from_elsewhere", "created_at", "updated_at"]
     change_form_template = "admin/catalogue/source/change_form.html"
     fieldsets = [
         (None, {"fields": ["series", "number", "pages", "kind", "status"]}),
         (_("Title"), {"fields": ["title", "title_en", "title_romanized", "languages"]}),
         (_("Date"), {"fields": ["date", "date_original", "date_summary"]}),
         (_("Description"), {"fields": ["summary", "external_id", "url", "note"]}),
+        (_("Related from other sources"), {"fields": ["related_from_elsewhere"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     wide_fields = ("title", "title_en", "title_romanized")
@@ -173,6 +234,25 @@ class SourceAdmin(
     @admin.display(description=_("date as stored"))
     def date_summary(self, obj):
         return date_summary(obj)
+
+    @admin.display(description=_("relations entered on the other source"))
+    def related_from_elsewhere(self, obj):
+        rows = obj.relations_to.select_related("source__series") if obj and obj.pk else []
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                '{}: <a href="{}">{}</a>',
+                (
+                    (
+                        row.label_from(obj.pk),
+                        reverse("admin:catalogue_source_change", args=[row.source_id]),
+                        row.source,
+                    )
+                    for row in rows
+                ),
+            )
+            or "—"
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_publish"] = is_archivist(request.user) and self.has_change_permission(

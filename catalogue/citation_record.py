@@ -204,6 +204,8 @@ class CitationRecord:
     subjects: tuple[Name, ...] = field(default=())
     # Written, sent, received, published: the main date stays the one cited.
     other_dates: tuple["OtherDate", ...] = field(default=())
+    # Its identifiers in other systems: (type, label, value, link), the FRUS id among them.
+    identifiers: tuple[tuple[str, str, str, str], ...] = field(default=())
 
     @property
     def first_page(self) -> str:
@@ -279,11 +281,17 @@ def citation_record(source, base_url: str = "", *, key: str = "") -> CitationRec
         if archival
         else "",
         languages=tuple(language.code for language in source.languages.all()),
-        url=source.url,
+        # The digitised original: the first identifier that opens the document (JACAR, NDL,
+        # FRUS…), else the URL recorded on the source.
+        url=source.digitised_url(),
         record_url=_absolute(base_url, source.get_absolute_url()),
         external_id=source.external_id,
         summary=source.summary,
         other_dates=tuple(_other_date(row) for row in _prefetched_dates(source)),
+        identifiers=tuple(
+            (row.type, str(row.get_type_display()), row.value, row.link)
+            for row in source.identifier_list()
+        ),
     )
 
 

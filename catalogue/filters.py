@@ -4,11 +4,32 @@ The HTML pages and the API use the same classes; the sources' FilterSet, which r
 analysis (stages, strategies, events, claims), is research.filters.SourceFilter.
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from catalogue.models import Agent, Repository, Series, Side, SourceAgent, Work
-from core.filters import SearchFilter, SlugFilter, StableOrderingFilter, one_of
+from catalogue.identifiers import IdentifierType, types_for
+from catalogue.models import (
+    Agent,
+    AgentIdentifier,
+    Repository,
+    Series,
+    Side,
+    Source,
+    SourceAgent,
+    SourceIdentifier,
+    SourceRelation,
+    Work,
+)
+from core.filters import (
+    IdFilter,
+    SearchFilter,
+    SlugFilter,
+    StableOrderingFilter,
+    StrictBooleanFilter,
+    one_of,
+    visible_queryset,
+)
 
 
 class RepositoryFilter(filters.FilterSet):
@@ -91,3 +112,69 @@ class WorkFilter(filters.FilterSet):
     class Meta:
         model = Work
         fields = []
+
+
+def _identifier_type(kind: str):
+    codes = [code for code in IdentifierType.values if code in types_for(kind)]
+    return filters.ChoiceFilter(
+        choices=[(code, IdentifierType(code).label) for code in codes],
+        error_messages={"invalid_choice": one_of(codes)},
+    )
+
+
+class SourceIdentifierFilter(filters.FilterSet):
+    source = IdFilter(queryset=visible_queryset(Source), field_name="source", label_noun="source")
+    type = _identifier_type("source")
+    value = filters.CharFilter(
+        field_name="value", lookup_expr="iexact", help_text="The identifier, as normalised."
+    )
+    ordering = StableOrderingFilter(orderings={"source": ("source",), "type": ("type", "value")})
+
+    class Meta:
+        model = SourceIdentifier
+        fields = []
+
+
+class AgentIdentifierFilter(filters.FilterSet):
+    agent = IdFilter(queryset=Agent.objects.all(), field_name="agent", label_noun="agent")
+    type = _identifier_type("agent")
+    value = filters.CharFilter(
+        field_name="value", lookup_expr="iexact", help_text="The identifier, as normalised."
+    )
+    ordering = StableOrderingFilter(orderings={"agent": ("agent",), "type": ("type", "value")})
+
+    class Meta:
+        model = AgentIdentifier
+        fields = []
+
+
+class SourceRelationFilter(filters.FilterSet):
+    source = IdFilter(
+        queryset=visible_queryset(Source),
+        method="filter_either_end",
+        label_noun="source",
+        help_text="Id of a source: its relations, whichever end they were entered from.",
+    )
+    type = filters.ChoiceFilter(
+        choices=SourceRelation.Type.choices,
+        error_messages={"invalid_choice": one_of(SourceRelation.Type.values)},
+    )
+    same_text = StrictBooleanFilter(
+        method="filter_same_text",
+        help_text="true: editions, translations, drafts, excerpts; false: the other side's "
+        "reports.",
+    )
+    ordering = StableOrderingFilter(orderings={"source": ("source",), "type": ("type",)})
+
+    class Meta:
+        model = SourceRelation
+        fields = []
+
+    def filter_either_end(self, queryset, name, value):
+        return queryset.filter(Q(source=value) | Q(related=value)) if value else queryset
+
+    def filter_same_text(self, queryset, name, value):
+        if value is None:
+            return queryset
+        lookup = {"type__in": SourceRelation.SAME_TEXT}
+        return queryset.filter(**lookup) if value else queryset.exclude(**lookup)

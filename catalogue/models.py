@@ -1,12 +1,23 @@
+from dataclasses import dataclass
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from catalogue.identifiers import (
+    IdentifierType,
+    identifier_link,
+    identifier_normalise,
+    identifier_same_as,
+    is_digitised,
+)
+from catalogue.identifiers import types_for as identifier_types_for
 from catalogue.querysets import AgentQuerySet, SourceAgentQuerySet, SourceQuerySet, WorkQuerySet
 from core.dates import format_partial_date
 from core.i18n import pick_language
@@ -302,6 +313,32 @@ class Work(SearchableModel, VersionedModel):
         ]
 
 
+@dataclass(frozen=True)
+class RelatedSource:
+    """A source as another source's page lists it: the relation read from that page's end."""
+
+    relation: "SourceRelation | None"  # None: the same text, reached through another edition
+    source: "Source"
+    label: str
+    side: str
+
+    @property
+    def same_text(self) -> bool:
+        return self.relation is None or self.relation.same_text
+
+    @property
+    def type(self) -> str | None:
+        """The relation's type; None for an edition reached through another."""
+        return self.relation.type if self.relation else None
+
+    @property
+    def note(self) -> str:
+        return self.relation.note if self.relation else ""
+
+    def get_side_display(self) -> str:
+        return Side(self.side).label if self.side in Side.values else ""
+
+
 class Source(SearchableModel, PartialDateModel, PublishableModel):
     """One citable primary source: a numbered document, an archival file, a newspaper issue."""
 
@@ -406,15 +443,46 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
             errors.setdefault("number", []).extend(errors.pop(NON_FIELD_ERRORS))
             raise ValidationError(errors) from error
 
+    def identifier_list(self) -> list:
+        """Its identifiers (the prefetched `identifiers`), with the FRUS document that
+        `external_id` names, the FRUS import's key, unless a row repeats it."""
+        rows = list(self.identifiers.all()) if self.pk else []
+        if self.external_id and not any(row.value == self.external_id for row in rows):
+            try:
+                value = identifier_normalise(IdentifierType.FRUS, self.external_id)
+            except ValidationError:
+                return rows
+            rows.append(SourceIdentifier(source=self, type=IdentifierType.FRUS, value=value))
+        return rows
+
+    def digitised_url(self) -> str:
+        """Where the original can be read: the first identifier that opens the document, else
+        the URL recorded on the source."""
+        return next((row.link for row in self.identifier_list() if row.digitised), self.url)
+
+    def editions(self) -> list["RelatedSource"]:
+        """The same text elsewhere: other editions, translations, drafts, excerpts, along the
+        whole chain. Set by catalogue.querysets.source_relations_attach()."""
+        related = getattr(self, "related_sources", None)
+        return related.editions if related else []
+
+    def other_side_reports(self) -> list["RelatedSource"]:
+        """Reports of the same meeting or event from another side (source_relations_attach)."""
+        related = getattr(self, "related_sources", None)
+        return related.reports if related else []
+
     search_depends_on = {
         "catalogue.Series": "series",
         "catalogue.Agent": "agents",
         "catalogue.AgentName": "agents__names",
+        "catalogue.SourceIdentifier": "identifiers",
     }
 
     def search_parts(self) -> list[str]:
         parts = [self.number, self.pages, self.title, self.title_en, self.title_romanized]
         parts += [self.summary, self.date_original, self.external_id]
+        # A JACAR code or NDL pid pasted into the search box finds its source.
+        parts += [row.value for row in self.identifiers.all()] if self.pk else []
         parts += [self.series.title, self.series.title_en, self.series.abbreviation]
         if self.pk:
             for agent in self.agents.all():
@@ -518,3 +586,175 @@ class SourceDate(PartialDateModel, SafeTextModel):
         with translation.override(language):
             clock = formats.time_format(self.time, "TIME_FORMAT")
         return f"{text} {clock}" if language.startswith("ja") else f"{text}, {clock}"
+
+
+class Identifier(VersionedModel):
+    """An identifier of a record in another system (type + value), checked against its scheme
+    (catalogue.identifiers) and linked to the page that opens the original."""
+
+    Type = IdentifierType
+    kind = ""  # "source" or "agent": which types apply
+
+    type = models.CharField(_("type"), max_length=16, choices=IdentifierType.choices)
+    value = models.CharField(_("value"), max_length=500)
+    note = models.CharField(
+        _("note"), max_length=255, blank=True, help_text=_("Which part of the record it names.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["type", "value", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()}: {self.value}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.type and self.type not in identifier_types_for(self.kind):
+            raise ValidationError(
+                {"type": _("This type of identifier does not apply to this kind of record.")}
+            )
+        if self.type:
+            try:
+                self.value = identifier_normalise(self.type, self.value)
+            except ValidationError as error:
+                raise ValidationError({"value": error.messages}) from error
+
+    @property
+    def link(self) -> str:
+        """The page that opens the original (or the authority record), "" where none is known."""
+        return identifier_link(self.type, self.value)
+
+    @property
+    def same_as(self) -> str:
+        return identifier_same_as(self.type, self.value)
+
+    @property
+    def digitised(self) -> bool:
+        """Whether `link` opens the document itself."""
+        return is_digitised(self.type) and bool(self.link)
+
+
+class SourceIdentifier(Identifier):
+    """JACAR reference code, NDL pid, FRUS document, 外文 volume and page… of one source."""
+
+    kind = "source"
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="identifiers")
+    history = HistoricalRecords()
+
+    class Meta(Identifier.Meta):
+        verbose_name = _("identifier of a source")
+        verbose_name_plural = _("identifiers of sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "type", "value"],
+                name="sourceidentifier_unique",
+                violation_error_message=_("This source already has this identifier."),
+            )
+        ]
+
+
+class AgentIdentifier(Identifier):
+    """Wikidata item, VIAF cluster, NDL name authority of one agent."""
+
+    kind = "agent"
+    agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="identifiers")
+    history = HistoricalRecords()
+
+    class Meta(Identifier.Meta):
+        verbose_name = _("identifier of an agent")
+        verbose_name_plural = _("identifiers of agents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agent", "type", "value"],
+                name="agentidentifier_unique",
+                violation_error_message=_("This agent already has this identifier."),
+            )
+        ]
+
+
+class SourceRelation(VersionedModel):
+    """Two sources that are the same text (an edition, a translation, a draft, an excerpt of
+    the other), or two reports of one meeting or event from different sides.
+
+    One row per pair, read from both ends: `source` is a translation (draft, excerpt) of
+    `related`; edition and other-side reports are symmetric."""
+
+    class Type(models.TextChoices):
+        EDITION = "edition", _("same text, another edition")
+        TRANSLATION = "translation", _("translation of")
+        DRAFT = "draft", _("draft of")
+        EXCERPT = "excerpt", _("excerpt of")
+        OTHER_SIDE = "other_side", _("the other side's report of the same meeting")
+
+    SAME_TEXT = (Type.EDITION, Type.TRANSLATION, Type.DRAFT, Type.EXCERPT)
+    SYMMETRIC = (Type.EDITION, Type.OTHER_SIDE)
+    # How the relation reads from `related`'s end.
+    INVERSE = {
+        Type.EDITION: _("same text, another edition"),
+        Type.TRANSLATION: _("translated in"),
+        Type.DRAFT: _("final text of"),
+        Type.EXCERPT: _("full text of"),
+        Type.OTHER_SIDE: _("the other side's report of the same meeting"),
+    }
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="relations_from", verbose_name=_("source")
+    )
+    related = models.ForeignKey(
+        Source,
+        on_delete=models.CASCADE,
+        related_name="relations_to",
+        verbose_name=_("related source"),
+    )
+    type = models.CharField(_("relation"), max_length=16, choices=Type.choices)
+    note = models.TextField(_("note"), blank=True, help_text=_("Where the paper says so, cite it."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source", "type", "related", "pk"]
+        verbose_name = _("relation between sources")
+        verbose_name_plural = _("relations between sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source=F("related")),
+                name="sourcerelation_not_self",
+                violation_error_message=_("A source cannot be related to itself."),
+            ),
+            # One relation per pair, whichever end it was entered from.
+            models.UniqueConstraint(
+                Least("source", "related"),
+                Greatest("source", "related"),
+                name="sourcerelation_one_per_pair",
+                violation_error_message=_("These two sources are already related."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.type} {self.related_id}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.source_id and self.source_id == self.related_id:
+            raise ValidationError({"related": _("A source cannot be related to itself.")})
+
+    def validate_constraints(self, exclude=None):
+        # The pair rule is about the related source: say so beside it.
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict") or NON_FIELD_ERRORS not in error.error_dict:
+                raise
+            errors = error.error_dict
+            errors.setdefault("related", []).extend(errors.pop(NON_FIELD_ERRORS))
+            raise ValidationError(errors) from error
+
+    @property
+    def same_text(self) -> bool:
+        return self.type in self.SAME_TEXT
+
+    def label_from(self, source_id: int) -> str:
+        """The relation as read from the end `source_id`."""
+        if source_id == self.source_id:
+            return self.get_type_display()
+        return str(self.INVERSE[self.type])

@@ -1,6 +1,10 @@
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from core.querysets import DatedQuerySet, PublishableQuerySet, SearchableQuerySet
 
@@ -9,6 +13,10 @@ class AgentQuerySet(SearchableQuerySet):
     def for_list(self) -> "AgentQuerySet":
         """Agents with their names, as every list shows them."""
         return self.prefetch_related("names")
+
+    def for_detail(self) -> "AgentQuerySet":
+        """Agents with their names and identifiers (Wikidata, VIAF, NDL)."""
+        return self.prefetch_related("names", "identifiers")
 
 
 class SourceAgentQuerySet(models.QuerySet):
@@ -92,4 +100,99 @@ class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
             "languages",
             Prefetch("source_agents", queryset=source_agents_with_names()),
             "dates",
+            "identifiers",
         )
+
+
+def source_relations(source_ids, *, public: bool = False) -> dict[int, "SourceRelations"]:
+    """Each source's related sources, read from its own end: its editions (the sources joined
+    to it by same-text relations — edition, translation, draft, excerpt — in any number of
+    steps, so that a third edition recorded only against the second is reached too) and the
+    other side's reports of the same meeting. Direct relations keep their label read from the
+    source's end; editions further along the chain say they are the same text. Drafts (and
+    what lies beyond them) are left out with `public`.
+
+    One query per step of the chain (one or two in practice) and three to load the related
+    sources (series and repository with their side, languages, identifiers)."""
+    from catalogue.models import RelatedSource, Source, SourceRelation
+
+    ids = {int(pk) for pk in source_ids}
+    relations = SourceRelation.objects.all()
+    if public:
+        relations = relations.filter(source__status="published", related__status="published")
+    text_links: dict[int, list] = defaultdict(list)
+    report_links: dict[int, list] = defaultdict(list)
+    # The first step takes every relation of the sources; further steps follow the text only.
+    step = relations.filter(Q(source__in=ids) | Q(related__in=ids))
+    seen, reported, known = set(ids), set(), set()
+    while True:
+        found = set()
+        for row in step:
+            if row.pk in known:
+                continue
+            known.add(row.pk)
+            links = text_links if row.same_text else report_links
+            links[row.source_id].append(row)
+            links[row.related_id].append(row)
+            if row.same_text:
+                found |= {row.source_id, row.related_id}
+            else:
+                reported |= {row.source_id, row.related_id}
+        frontier = found - seen
+        seen |= found
+        if not frontier:
+            break
+        step = relations.filter(type__in=SourceRelation.SAME_TEXT).filter(
+            Q(source__in=frontier) | Q(related__in=frontier)
+        )
+    loaded = {
+        source.pk: source
+        for source in Source.objects.filter(pk__in=seen | reported)
+        .with_side()
+        .select_related("series", "series__repository")
+        .defer("search_text", "note")
+        .prefetch_related("languages", "identifiers")
+    }
+
+    def listed(pk, row, direct=True):
+        other = row.related_id if row.source_id == pk else row.source_id
+        return RelatedSource(
+            relation=row if direct else None,
+            source=loaded[other],
+            label=row.label_from(pk) if direct else str(INDIRECT_EDITION),
+            side=loaded[other].side or "",
+        )
+
+    result = {}
+    for pk in ids:
+        editions, chain, queue = [], {pk}, [pk]
+        while queue:
+            current = queue.pop(0)
+            for row in text_links[current]:
+                other = row.related_id if row.source_id == current else row.source_id
+                if other in chain:
+                    continue
+                chain.add(other)
+                queue.append(other)
+                direct = pk in (row.source_id, row.related_id)
+                editions.append(listed(pk, row, direct) if direct else listed(current, row, False))
+        reports = [listed(pk, row) for row in report_links[pk]]
+        result[pk] = SourceRelations(editions=editions, reports=reports)
+    return result
+
+
+@dataclass(frozen=True)
+class SourceRelations:
+    editions: list
+    reports: list
+
+
+def source_relations_attach(sources, *, public: bool = False) -> None:
+    """Set `related_sources` (see source_relations) on each source, which Source.editions()
+    and Source.other_side_reports() read."""
+    related = source_relations([source.pk for source in sources], public=public)
+    for source in sources:
+        source.related_sources = related.get(source.pk, SourceRelations([], []))
+
+
+INDIRECT_EDITION = _("the same text, through another edition")

@@ -106,6 +106,9 @@ class SourceResource(KoshoResource):
     )
     date = PartialDateColumn()
     dates = SourceDatesColumn()
+    # Export only: identifiers are entered in the admin or the API, where each is checked.
+    identifiers = fields.Field(column_name="identifiers", readonly=True)
+    digitised_url = fields.Field(column_name="digitised_url", readonly=True)
 
     class Meta:
         model = Source
@@ -126,6 +129,8 @@ class SourceResource(KoshoResource):
             "external_id",
             "url",
             "note",
+            "identifiers",
+            "digitised_url",
         )
         export_order = fields
         import_id_fields = ("id",)
@@ -134,10 +139,10 @@ class SourceResource(KoshoResource):
         clean_model_instances = True
 
     def export(self, queryset=None, **kwargs):
-        # Each row's dates: one query for the whole file, not one per source.
+        # Each row's dates and identifiers: one query each for the whole file, not one per source.
         queryset = self.get_queryset() if queryset is None else queryset
         if hasattr(queryset, "prefetch_related"):
-            queryset = queryset.prefetch_related("dates")
+            queryset = queryset.prefetch_related("dates", "identifiers")
         return super().export(queryset, **kwargs)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
@@ -151,6 +156,17 @@ class SourceResource(KoshoResource):
         if dates is not None and instance.pk is not None:
             source_dates_set(source=instance, dates=dates)
 
+    def dehydrate_identifiers(self, source) -> str:
+        return identifiers_text(source.identifier_list())
+
+    def dehydrate_digitised_url(self, source) -> str:
+        return source.digitised_url()
+
+
+def identifiers_text(rows) -> str:
+    """`jacar:B03041045300; frus:frus1924v02/d585`: type and value, as the API names them."""
+    return "; ".join(f"{row.type}:{row.value}" for row in rows)
+
 
 class AgentResource(KoshoResource):
     """Agents with their names in one column: `ヨッフェ [ja]; Иоффе [ru]; Joffe [en]`.
@@ -160,15 +176,24 @@ class AgentResource(KoshoResource):
     """
 
     names = fields.Field(column_name="names", attribute="names", readonly=True)
+    identifiers = fields.Field(column_name="identifiers", readonly=True)
 
     class Meta:
         model = Agent
-        fields = ("id", "slug", "kind", "names", "note")
+        fields = ("id", "slug", "kind", "names", "note", "identifiers")
         export_order = fields
         import_id_fields = ("id",)
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def export(self, queryset=None, **kwargs):
+        if queryset is not None and hasattr(queryset, "prefetch_related"):
+            queryset = queryset.prefetch_related("identifiers")
+        return super().export(queryset=queryset, **kwargs)
+
+    def dehydrate_identifiers(self, agent) -> str:
+        return identifiers_text(agent.identifiers.all())
 
     def dehydrate_names(self, agent) -> str:
         return "; ".join(f"{name.value} [{name.language}]" for name in agent.names.all())

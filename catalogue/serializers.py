@@ -12,14 +12,19 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogue import citations
+from catalogue.identifiers import identifier_normalise
 from catalogue.models import (
     Agent,
+    AgentIdentifier,
     AgentName,
     Language,
     Repository,
     Series,
+    Side,
     Source,
     SourceDate,
+    SourceIdentifier,
+    SourceRelation,
     Work,
 )
 from catalogue.services import source_dates_set
@@ -79,6 +84,25 @@ class AgentNameSerializer(serializers.ModelSerializer):
         fields = ["value", "language", "script", "transliteration", "preferred"]
 
 
+IDENTIFIER_FIELDS = ["type", "value", "note", "link", "digitised"]
+
+
+class IdentifierSerializer(serializers.Serializer):
+    """An identifier in another system and the link that opens what it names."""
+
+    type = serializers.CharField(
+        read_only=True, help_text="jacar, ngb, ndl, frus, url, wikidata, viaf, ndlna."
+    )
+    value = serializers.CharField(read_only=True)
+    note = serializers.CharField(read_only=True)
+    link = serializers.CharField(
+        read_only=True, help_text="The page that opens it; empty where none is known."
+    )
+    digitised = serializers.BooleanField(
+        read_only=True, help_text="Whether the link opens the document itself."
+    )
+
+
 class AgentRefSerializer(serializers.ModelSerializer):
     """An agent as other records show it: preferred name overall and in each language."""
 
@@ -106,9 +130,17 @@ class AgentRefSerializer(serializers.ModelSerializer):
 
 class AgentSerializer(AgentRefSerializer):
     names = AgentNameSerializer(many=True, read_only=True)
+    identifiers = IdentifierSerializer(many=True, read_only=True)
 
     class Meta(AgentRefSerializer.Meta):
-        fields = [*AgentRefSerializer.Meta.fields, "version", "names", "note", "side"]
+        fields = [
+            *AgentRefSerializer.Meta.fields,
+            "version",
+            "names",
+            "note",
+            "side",
+            "identifiers",
+        ]
 
 
 class WorkRefSerializer(serializers.ModelSerializer):
@@ -318,3 +350,118 @@ class SourceWriteSerializer(PartialDateWriteMixin, ModelCleanMixin, serializers.
         if dates is not None:
             source_dates_set(source=source, dates=dates)
         return source
+
+
+class IdentifierWriteMixin(ModelCleanMixin):
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        # Stored as the model's clean() writes it: a pasted URL cut down to the code.
+        type = attrs.get("type", getattr(self.instance, "type", ""))
+        if "value" in attrs or "type" in attrs:
+            value = attrs.get("value", getattr(self.instance, "value", ""))
+            attrs["value"] = identifier_normalise(type, value)
+        return attrs
+
+
+class SourceIdentifierSerializer(serializers.ModelSerializer):
+    source = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = SourceIdentifier
+        fields = ["id", "version", "source", *IDENTIFIER_FIELDS]
+
+
+class SourceIdentifierWriteSerializer(IdentifierWriteMixin, serializers.ModelSerializer):
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+
+    class Meta:
+        model = SourceIdentifier
+        fields = ["source", "type", "value", "note"]
+        validators = []  # full_clean() checks uniqueness with the model's message
+
+
+class AgentIdentifierSerializer(serializers.ModelSerializer):
+    agent = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = AgentIdentifier
+        fields = ["id", "version", "agent", *IDENTIFIER_FIELDS]
+
+
+class AgentIdentifierWriteSerializer(IdentifierWriteMixin, serializers.ModelSerializer):
+    agent = serializers.PrimaryKeyRelatedField(queryset=Agent.objects.all())
+
+    class Meta:
+        model = AgentIdentifier
+        fields = ["agent", "type", "value", "note"]
+        validators = []
+
+
+class RelatedSourceRefSerializer(serializers.ModelSerializer):
+    """The source at the other end of a relation: enough to cite it and to open it."""
+
+    series = SeriesRefSerializer(read_only=True)
+    languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    citation = serializers.SerializerMethodField()
+    digitised_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "series",
+            "number",
+            "pages",
+            "kind",
+            "title",
+            "title_en",
+            "languages",
+            "citation",
+            "digitised_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_citation(self, source) -> str:
+        return citations.citation_en(source)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_digitised_url(self, source) -> str:
+        return source.digitised_url()
+
+
+class RelatedSourceSerializer(serializers.Serializer):
+    """A relation read from one source's end (on that source's record)."""
+
+    type = serializers.ChoiceField(
+        choices=SourceRelation.Type.choices,
+        allow_null=True,
+        read_only=True,
+        help_text="null for an edition reached through another (a chain of relations).",
+    )
+    label = serializers.CharField(read_only=True, help_text="The relation read from this end.")
+    same_text = serializers.BooleanField(
+        read_only=True, help_text="true: the same text; false: the other side's report."
+    )
+    side = serializers.ChoiceField(choices=Side.choices, allow_blank=True, read_only=True)
+    note = serializers.CharField(read_only=True)
+    source = RelatedSourceRefSerializer(read_only=True)
+
+
+class SourceRelationSerializer(serializers.ModelSerializer):
+    source = serializers.PrimaryKeyRelatedField(read_only=True)
+    related = serializers.PrimaryKeyRelatedField(read_only=True)
+    same_text = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = SourceRelation
+        fields = ["id", "version", "source", "type", "related", "same_text", "note"]
+
+
+class SourceRelationWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    related = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+
+    class Meta:
+        model = SourceRelation
+        fields = ["source", "type", "related", "note"]
+        validators = []

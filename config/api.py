@@ -5,7 +5,15 @@ from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import DefaultRouter
 
-from catalogue.api import AgentViewSet, RepositoryViewSet, SeriesViewSet, WorkViewSet
+from catalogue.api import (
+    AgentIdentifierViewSet,
+    AgentViewSet,
+    RepositoryViewSet,
+    SeriesViewSet,
+    SourceIdentifierViewSet,
+    SourceRelationViewSet,
+    WorkViewSet,
+)
 from negotiations.api import (
     ClaimViewSet,
     ConferenceViewSet,
@@ -36,7 +44,10 @@ router = Router()
 router.register("repositories", RepositoryViewSet, basename="repository")
 router.register("series", SeriesViewSet, basename="series")
 router.register("sources", SourceViewSet, basename="source")
+router.register("source-identifiers", SourceIdentifierViewSet, basename="source-identifier")
+router.register("source-relations", SourceRelationViewSet, basename="source-relation")
 router.register("agents", AgentViewSet, basename="agent")
+router.register("agent-identifiers", AgentIdentifierViewSet, basename="agent-identifier")
 router.register("works", WorkViewSet, basename="work")
 router.register("conferences", ConferenceViewSet, basename="conference")
 router.register("stages", StageViewSet, basename="stage")

@@ -274,6 +274,8 @@ SPECTACULAR_SETTINGS = {
         "StagePhaseEnum": "negotiations.models.Stage.Phase",
         "SourceAgentRoleEnum": "catalogue.models.SourceAgent.Role",
         "SourceDateRoleEnum": "catalogue.models.SourceDate.Role",
+        "IdentifierTypeEnum": "catalogue.identifiers.IdentifierType",
+        "SourceRelationTypeEnum": "catalogue.models.SourceRelation.Type",
     },
 }
 

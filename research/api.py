@@ -9,12 +9,13 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from catalogue.models import Source
+from catalogue.querysets import source_relations_attach
 from catalogue.serializers import SourceWriteSerializer
 from core.api import ArchiveViewSet
 from negotiations.source_links import sources_with_links
 from research import exports
 from research.filters import SourceFilter
-from research.serializers import SourceSerializer
+from research.serializers import SourceDetailSerializer, SourceSerializer
 
 # A filtered export holds at most this many sources (in list order); narrow the filter for more.
 EXPORT_LIMIT = 2000
@@ -140,6 +141,18 @@ class SourceViewSet(ArchiveViewSet):
         # The record shows neither the search text nor the archivist's note.
         sources = sources.defer("search_text", "note")
         return sources_with_links(sources, public=self.public).with_side()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return SourceDetailSerializer
+        return super().get_serializer_class()
+
+    def get_object(self):
+        source = super().get_object()
+        if self.action == "retrieve":
+            # Its editions and the other side's reports, for the detail's two lists.
+            source_relations_attach([source], public=self.public)
+        return source
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)

@@ -99,6 +99,16 @@ def _names(agent) -> dict:
 
 def agent_node(agent, base_url: str) -> dict:
     node = {"@id": node_id(agent, base_url), "@type": _AGENT_TYPES[agent.kind], **_names(agent)}
+    # Authority files (Wikidata, VIAF, NDL), where the agent's identifiers were loaded.
+    if "identifiers" in getattr(agent, "_prefetched_objects_cache", {}):
+        rows = list(agent.identifiers.all())
+        if rows:
+            node["identifier"] = _property_values(
+                (row.type, str(row.get_type_display()), row.value, row.link) for row in rows
+            )
+            same_as = [row.same_as for row in rows if row.same_as]
+            if same_as:
+                node["sameAs"] = same_as
     name = name_of(agent)
     if name.is_person:
         node |= {"familyName": name.family, "givenName": name.given}
@@ -182,7 +192,7 @@ def source_node(source, base_url: str, record: CitationRecord | None = None) -> 
         "@id": record.record_url,
         "@type": kinds,
         "name": record.title,
-        "identifier": [record.identifier, *([record.external_id] if record.external_id else [])],
+        "identifier": [record.identifier, *_property_values(record.identifiers)],
         "mainEntityOfPage": record.record_url,
         "isPartOf": series_node(source.series, base_url),
         "rico:isOrWasIncludedIn": node_id(source.series, base_url),
@@ -227,7 +237,42 @@ def source_node(source, base_url: str, record: CitationRecord | None = None) -> 
         if record.pages:
             node["pagination"] = record.pages
     if record.url:
+        # The digitised original: where the document itself can be read.
+        node["url"] = record.url
         node["sameAs"] = record.url
+    related = _related_nodes(source, base_url)
+    if related:
+        node.update(related)
+    return node
+
+
+def _property_values(identifiers) -> list[dict]:
+    """Identifiers in other systems as schema.org PropertyValues: the scheme in propertyID,
+    the code in value, the page that opens it in url."""
+    values = []
+    for type, label, value, link in identifiers:
+        item = {"@type": "PropertyValue", "propertyID": type, "name": label, "value": value}
+        if link:
+            item["url"] = link
+        values.append(item)
+    return values
+
+
+def _related_nodes(source, base_url: str) -> dict:
+    """Editions and translations (schema.org workExample, translationOfWork and
+    workTranslation) and the other side's reports (dcterms:relation), where they were loaded
+    (catalogue.querysets.source_relations_attach)."""
+    node: dict = {}
+    for item in [*source.editions(), *source.other_side_reports()]:
+        target = {"@id": _absolute(base_url, item.source.get_absolute_url())}
+        forward = item.relation is not None and item.relation.source_id == source.pk
+        if item.type == "translation":
+            key = "translationOfWork" if forward else "workTranslation"
+        elif item.type == "other_side":
+            key = "dcterms:relation"
+        else:  # the same text in another edition, a draft, an excerpt, or further along
+            key = "workExample"
+        node.setdefault(key, []).append(target)
     return node
 
 
@@ -375,7 +420,7 @@ def published_nodes(base_url: str) -> list[dict]:
     )
     events = Event.objects.published().prefetch_related("sources", "actors")
     series = Series.objects.select_related("repository", "parent")
-    agents = Agent.objects.prefetch_related("names")
+    agents = Agent.objects.prefetch_related("names", "identifiers")
     return [
         *(source_node(source, base_url) for source in sources),
         *(series_node(one, base_url) for one in series),

@@ -8,6 +8,8 @@ from rest_framework import serializers
 from catalogue import citations
 from catalogue.models import Side, Source
 from catalogue.serializers import (
+    IdentifierSerializer,
+    RelatedSourceSerializer,
     RepositoryRefSerializer,
     SeriesRefSerializer,
     SourceAgentSerializer,
@@ -45,6 +47,14 @@ class SourceSerializer(serializers.ModelSerializer):
         help_text="The customary Japanese citation (『日本外交文書』大正十三年第一冊、四六四文書), "
         "or null for sources not cited in Japanese."
     )
+    identifiers = serializers.SerializerMethodField(
+        help_text="Its identifiers in other systems (JACAR, NDL, FRUS, 外文 volume and page…), "
+        "each with the link that opens it; the FRUS document of `external_id` among them."
+    )
+    digitised_url = serializers.SerializerMethodField(
+        help_text="Where the original can be read: the first identifier that opens the "
+        "document, else `url`; empty where none is known."
+    )
     events = serializers.SerializerMethodField(help_text="Ids of the events it documents.")
     claims = serializers.SerializerMethodField(help_text="Ids of the claims it is evidence for.")
     stages = serializers.SerializerMethodField(
@@ -72,6 +82,8 @@ class SourceSerializer(serializers.ModelSerializer):
             "summary",
             "external_id",
             "url",
+            "identifiers",
+            "digitised_url",
             "status",
             "citation",
             "citation_ja",
@@ -90,6 +102,14 @@ class SourceSerializer(serializers.ModelSerializer):
     def get_citation_ja(self, source) -> str | None:
         return citations.citation_ja(source) or None
 
+    @extend_schema_field(IdentifierSerializer(many=True))
+    def get_identifiers(self, source) -> list[dict]:
+        return IdentifierSerializer(source.identifier_list(), many=True).data
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_digitised_url(self, source) -> str:
+        return source.digitised_url()
+
     @extend_schema_field({"type": "array", "items": {"type": "integer"}})
     def get_events(self, source) -> list[int]:
         return [event.pk for event in source.linked_events]
@@ -101,3 +121,26 @@ class SourceSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_stages(self, source) -> list[str]:
         return [stage.slug for stage in supported_stages(source)]
+
+
+class SourceDetailSerializer(SourceSerializer):
+    """One source's record: the list's fields plus its related sources."""
+
+    editions = serializers.SerializerMethodField(
+        help_text="The same text elsewhere: editions, translations, drafts, excerpts, with the "
+        "relation read from this source's end."
+    )
+    other_side_reports = serializers.SerializerMethodField(
+        help_text="Reports of the same meeting or event from another side."
+    )
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "editions", "other_side_reports"]
+
+    @extend_schema_field(RelatedSourceSerializer(many=True))
+    def get_editions(self, source) -> list[dict]:
+        return RelatedSourceSerializer(source.editions(), many=True).data
+
+    @extend_schema_field(RelatedSourceSerializer(many=True))
+    def get_other_side_reports(self, source) -> list[dict]:
+        return RelatedSourceSerializer(source.other_side_reports(), many=True).data

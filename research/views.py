@@ -16,6 +16,7 @@ from catalogue import citations
 from catalogue.citation_record import citation_record
 from catalogue.filters import AgentFilter, SourceAgentFilter
 from catalogue.models import Agent, Series, Side, Source, SourceAgent
+from catalogue.querysets import source_relations, source_relations_attach
 from catalogue.resources import SourceResource
 from core.permissions import is_public
 from negotiations.filters import ClaimFilter
@@ -93,6 +94,11 @@ class SourceDetailView(LinkedDataMixin, DetailView):
     def get_queryset(self):
         public = is_public(self.request)
         return sources_for_page(Source.objects.visible_to(self.request.user), public=public)
+
+    def get_object(self, queryset=None):
+        source = super().get_object(queryset)
+        source_relations_attach([source], public=is_public(self.request))
+        return source
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -198,6 +204,12 @@ class ClaimDetailView(LinkedDataMixin, DetailView):
             self.object.evidence.all(),
             key=lambda e: (e.source.series.repository.slug, e.order, e.pk),
         )
+        # Every edition of each evidence's source, so the reader can follow to any of them.
+        related = source_relations(
+            {row.source_id for row in evidence}, public=is_public(self.request)
+        )
+        for row in evidence:
+            row.editions = related[row.source_id].editions
         context["chain"] = [
             (repository, list(rows))
             for repository, rows in groupby(evidence, key=lambda e: e.source.series.repository)
@@ -270,7 +282,7 @@ class AgentDetailView(DetailView):
     documents_per_page = 25
 
     def get_queryset(self):
-        return Agent.objects.for_list()
+        return Agent.objects.for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,6 +4,7 @@ import factory
 
 from catalogue.models import (
     Agent,
+    AgentIdentifier,
     AgentName,
     Language,
     Repository,
@@ -11,6 +12,8 @@ from catalogue.models import (
     Source,
     SourceAgent,
     SourceDate,
+    SourceIdentifier,
+    SourceRelation,
     Work,
 )
 from negotiations.models import (
@@ -247,3 +250,30 @@ class WorkCitationFactory(factory.django.DjangoModelFactory):
     work = factory.SubFactory(WorkFactory)
     pages = factory.Sequence(lambda n: str(100 + n))
     footnote = "II-1 n.19"
+
+
+class SourceIdentifierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SourceIdentifier
+
+    source = factory.SubFactory(SourceFactory)
+    type = "jacar"
+    value = factory.Sequence(lambda n: f"B{30410000000 + n:011d}")
+
+
+class AgentIdentifierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgentIdentifier
+
+    agent = factory.SubFactory(AgentFactory)
+    type = "wikidata"
+    value = factory.Sequence(lambda n: f"Q{1000 + n}")
+
+
+class SourceRelationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SourceRelation
+
+    source = factory.SubFactory(SourceFactory)
+    related = factory.SubFactory(SourceFactory)
+    type = "edition"

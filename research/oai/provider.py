@@ -306,7 +306,7 @@ def _records():
     return (
         Source.objects.published()
         .select_related("series", "series__repository", "series__parent")
-        .prefetch_related("languages", "source_agents__agent__names", "dates")
+        .prefetch_related("languages", "source_agents__agent__names", "dates", "identifiers")
     )
 
 

@@ -32,8 +32,8 @@ def test_cursor_mode_costs_the_same_at_any_depth(api_client, django_assert_num_q
     sources = [f.SourceAgentFactory().source for _ in range(6)]
     deep = _cursor_encode(sources[3].pk)
     # page of sources (+series, repository); languages; agent links; names; other dates;
-    # events; claims; stage links — no count
-    with django_assert_num_queries(8):
+    # identifiers; events; claims; stage links — no count
+    with django_assert_num_queries(9):
         assert api_client.get("/api/v1/sources/", {"cursor": deep}).status_code == 200
 
 

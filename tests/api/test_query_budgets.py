@@ -16,6 +16,7 @@ def agent_with_names():
     agent = f.AgentFactory()
     f.AgentNameFactory(agent=agent, value=f"Joffe {agent.pk}")
     f.AgentNameFactory(agent=agent, value=f"ヨッフェ {agent.pk}", language="ja", script="Jpan")
+    f.AgentIdentifierFactory(agent=agent)
     return agent
 
 
@@ -28,6 +29,8 @@ def source_with_links():
     f.EventSourceFactory(source=source)
     f.SourceDateFactory(source=source)
     f.SourceDateFactory(source=source, role="received", date_start=datetime.date(1924, 10, 7))
+    f.SourceIdentifierFactory(source=source)
+    f.SourceRelationFactory(source=source)
     return source
 
 
@@ -72,17 +75,19 @@ def position_with_sources():
 
 LISTS = {
     # count; page (+series, repository); languages; agent links (+agent); agents' names;
-    # other dates (sent, received); event ids; claim ids; stage links (+stage)
-    "/api/v1/sources/": (source_with_links, 9),
+    # other dates (sent, received); identifiers; event ids; claim ids; stage links (+stage).
+    # Relations are on the detail.
+    "/api/v1/sources/": (source_with_links, 10),
     # page (+series, repository); languages; agent links (+agent); agents' names;
-    # other dates; event ids; claim ids; stage links (+stage) — the whole filtered list, no count
-    "/api/v1/sources/export.bib": (source_with_links, 8),
+    # other dates; identifiers (the digitised original's URL); event ids; claim ids; stage links
+    # (+stage) — the whole filtered list, no count
+    "/api/v1/sources/export.bib": (source_with_links, 9),
     # count; page
     "/api/v1/repositories/": (f.RepositoryFactory, 2),
     # count; page (+repository, parent)
     "/api/v1/series/": (series_with_parent, 2),
-    # count; page; names
-    "/api/v1/agents/": (agent_with_names, 3),
+    # count; page; names; identifiers
+    "/api/v1/agents/": (agent_with_names, 4),
     # count; page (+language)
     "/api/v1/works/": (f.WorkFactory, 2),
     # count; page; stages
@@ -102,6 +107,10 @@ LISTS = {
     # count; page (+stage, party); party's names; position sources (+source, series,
     # repository)
     "/api/v1/positions/": (position_with_sources, 4),
+    # count; page
+    "/api/v1/source-identifiers/": (f.SourceIdentifierFactory, 2),
+    "/api/v1/agent-identifiers/": (f.AgentIdentifierFactory, 2),
+    "/api/v1/source-relations/": (f.SourceRelationFactory, 2),
 }
 
 
@@ -126,6 +135,6 @@ def test_an_archivists_list_adds_only_the_token_and_group_queries(
     for _ in range(5):
         source_with_links()
 
-    # token (+user); archivists' group membership; then the anonymous budget of 9
-    with django_assert_num_queries(11):
+    # token (+user); archivists' group membership; then the anonymous budget of 10
+    with django_assert_num_queries(12):
         archivist_api_client.get("/api/v1/sources/")

@@ -163,8 +163,8 @@ def test_refreshing_changed_agents_costs_the_same_queries_for_few_or_many(
 
     # 3 lookups: the sources, the events and the claims reading the agents (no claim here);
     # then ids, rows, prefetches and one bulk update for agents (names: 4), sources (series,
-    # agents, their names: 6) and events (actors, their names: 5).
-    with django_assert_max_num_queries(3 + 4 + 6 + 5):
+    # agents, their names, identifiers: 7) and events (actors, their names: 5).
+    with django_assert_max_num_queries(3 + 4 + 7 + 5):
         counts = derived_refresh(agents)
 
     assert counts == {
@@ -201,7 +201,7 @@ def test_every_declared_path_leads_to_the_model_it_names(db):
 
 
 def test_prefetch_follows_the_declared_paths():
-    assert Source.search_prefetch() == ["agents__names", "series"]
+    assert Source.search_prefetch() == ["agents__names", "identifiers", "series"]
     assert Event.search_prefetch() == ["actors__names"]
     assert Claim.search_prefetch() == ["sources__agents__names", "stages", "strategies", "work"]
 

@@ -211,9 +211,9 @@ def test_agent_and_event_pages_query_budget_does_not_grow_with_links(
             f.EventFactory().actors.add(agent)
 
     link_more(2)
-    # agent; names; count of documents; page of documents (+source, series, repository);
-    # roles; events (+stage); claims (+work); their stages; their strategies
-    agent_budget = 9
+    # agent; names; identifiers; count of documents; page of documents (+source, series,
+    # repository); roles; events (+stage); claims (+work); their stages; their strategies
+    agent_budget = 10
     # event (+stage); actors; names; sources (+series, repository, side); claims
     event_budget = 5
     with django_assert_max_num_queries(agent_budget):

@@ -71,11 +71,19 @@ def test_source_page_query_count_does_not_grow_with_its_links(client, db):
         f.EventSourceFactory(source=source, event__stage=stage)
         f.AgentNameFactory(agent=f.SourceAgentFactory(source=source).agent)
         f.SourceDateFactory(source=source, role="received")
+        f.SourceIdentifierFactory(source=source)
+        # An edition of this source, one of that edition, and the other side's report.
+        edition = f.SourceRelationFactory(source=source, type="translation").related
+        f.SourceRelationFactory(source=edition)
+        f.SourceRelationFactory(related=source, type="other_side")
 
     link_once_more()
     # source (+series, repository); languages; agent links (+agent); names; other dates;
-    # events (+stage); claims; their stages; evidence rows (+claim); event links (+event)
-    budget = 10
+    # identifiers; events (+stage); claims; their stages; evidence rows (+claim); event
+    # links (+event); relations, one query per step of the edition chain (here 3: the
+    # source's relations, the edition's, and a last step that finds nothing new); the related
+    # sources (+series, repository, side); their languages; their identifiers
+    budget = 17
     assert queries(client, url) == budget
     for _ in range(10):
         link_once_more()
@@ -85,18 +93,21 @@ def test_source_page_query_count_does_not_grow_with_its_links(client, db):
 def test_claim_page_query_count_does_not_grow_with_its_evidence(client, db):
     claim = f.ClaimFactory()
     claim.stages.add(f.StageFactory())
-    f.EvidenceFactory(claim=claim)
+    f.SourceRelationFactory(source=f.EvidenceFactory(claim=claim).source, type="translation")
     f.WorkCitationFactory(claim=claim)
     claim.events.add(f.EventFactory())
     url = claim.get_absolute_url()
     # claim (+work); stages; strategies; evidence (+source, series, repository); secondary
-    # literature (+work); events
-    budget = 6
+    # literature (+work); events; relations of the evidence's sources, one query per step of
+    # the edition chain (here 2); their editions (+series, repository, side); languages;
+    # identifiers
+    budget = 11
     assert queries(client, url) == budget
     for _ in range(10):
-        f.EvidenceFactory(claim=claim)
+        evidence = f.EvidenceFactory(claim=claim)
         f.WorkCitationFactory(claim=claim)
         claim.events.add(f.EventFactory())
+        f.SourceRelationFactory(source=evidence.source, type="translation")
     assert queries(client, url) == budget
 
 
