@@ -76,7 +76,8 @@ def source_facets(request, filterset, params) -> list[Facet]:
         data = params.copy()
         data.pop("page", None)
         data[param] = value
-        return urlencode(sorted(data.items()))
+        # Every value of a repeated parameter (agent=1&agent=2), not only the last.
+        return urlencode(sorted((name, v) for name, values in data.lists() for v in values))
 
     def facet(param, label, counted, *, by_count=True):
         current = params.get(param)
