@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.querysets import AgentQuerySet, SourceAgentQuerySet, SourceQuerySet, WorkQuerySet
-from core.i18n import pick_language
+from core.i18n import language_name
 from core.models import (
     PartialDateModel,
     PublishableModel,
@@ -30,7 +30,7 @@ class Language(SafeTextModel):
         verbose_name_plural = _("languages")
 
     def __str__(self) -> str:
-        return pick_language(self.name_ja, self.name)
+        return language_name(self.code, self.name, self.name_ja)
 
 
 class Side(models.TextChoices):

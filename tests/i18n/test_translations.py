@@ -324,3 +324,10 @@ def test_a_russian_reader_sees_dates_and_agents_in_russian(client, founding_data
     assert " June " not in html
     html = client.get("/agents/").content.decode()
     assert "Карахан" in html
+
+
+def test_a_russian_reader_sees_the_languages_of_the_sources_in_russian(client, founding_data, db):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    html = client.get("/sources/?language=ja").content.decode()
+    assert "Снять фильтр: Язык: Японский" in html
+    assert ">Русский</a>" in html
