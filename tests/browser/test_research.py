@@ -107,6 +107,21 @@ def test_switching_language_shows_the_same_page_in_japanese_and_back(page):
     expect(page).to_have_url(re.compile(r"/sources/$"))
 
 
+def test_switching_to_russian_shows_the_interface_in_russian_and_keeps_the_filters(page):
+    page.goto("/sources/?stage=peking-final")
+    switcher = page.locator("form.language")
+    switcher.get_by_label("Language").select_option("ru")
+    switcher.get_by_role("button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    expect(page).to_have_url(re.compile(r"/sources/\?stage=peking-final$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Источники")
+    expect(page.locator("#results-heading")).to_have_text(re.compile(r"^\d+ источник(а|ов)?$"))
+    chip = page.get_by_role("link", name=re.compile("^Снять фильтр: Подтверждаемый этап: "))
+    chip.click()
+    expect(page).to_have_url(re.compile(r"/sources/$"))
+    expect(switcher.locator("select")).to_have_value("ru")
+
+
 def test_the_agent_filter_suggests_agents_by_name_and_filters_by_the_chosen_id(page):
     page.goto("/sources/")
     agent = page.locator("form.filters").get_by_label("Agent")

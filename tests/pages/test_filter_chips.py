@@ -167,3 +167,12 @@ def test_rows_with_the_same_title_show_their_document_number(client, founding_da
         assert f"(document {number})</span></a>" in html, number
     # A title no other row shares keeps its plain link.
     assert "(document 286)" not in html
+
+
+@pytest.mark.parametrize("path", ["/sources/", "/claims/"])
+def test_date_fields_say_what_they_select_in_the_readers_language(client, db, path):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    html = client.get(path).content.decode()
+    assert 'id="id_date_from_helptext">' in html
+    assert "заканчивается в эту дату или позже." in html
+    assert "whose date range" not in html
