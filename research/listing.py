@@ -44,11 +44,8 @@ class CleanQueryMixin:
     fallback."""
 
     def get(self, request, *args, **kwargs):
-        clean = without_empty(request.GET)
-        if len(clean) != len(request.GET) or any(
-            len(clean.getlist(name)) != len(values) for name, values in request.GET.lists()
-        ):
-            query = clean.urlencode()
+        query = without_empty(request.GET).urlencode()
+        if query != request.GET.urlencode():
             return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
         return super().get(request, *args, **kwargs)
 
@@ -94,7 +91,8 @@ def _shown(value) -> str:
 def filter_chips(path: str, applied: QueryDict, form) -> tuple[list[Chip], str]:
     """One chip per applied filter value (`applied`: the readable, non-empty parameters),
     each linking to `path` without that value, and the URL without any filter (the sort
-    order stays). Labels come from what the form already read: no query is made here."""
+    order stays). Labels come from the records the form already read; named agents add one
+    query, for the names of them all."""
     cleaned = getattr(form, "cleaned_data", {})
 
     def url(query: QueryDict) -> str:
@@ -108,12 +106,13 @@ def filter_chips(path: str, applied: QueryDict, form) -> tuple[list[Chip], str]:
         if name in NOT_FILTERS or name not in form.fields:
             continue
         field, read = form.fields[name], cleaned.get(name)
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            # Records the filter has loaded already (`agent=1&agent=2`, or `agent=1,2`).
+            records = {str(record.pk): record for record in read or ()}
+            if any(hasattr(record, "preferred_name") for record in records.values()):
+                prefetch_related_objects(list(records.values()), "names")
         for value in values:
             if isinstance(field, forms.ModelMultipleChoiceField):
-                # The filter has loaded these records; their names, one query for them all.
-                records = {str(record.pk): record for record in read or ()}
-                if records and hasattr(next(iter(records.values())), "preferred_name"):
-                    prefetch_related_objects(list(records.values()), "names")
                 parts = [part.strip() for part in value.split(",")]
                 shown = ", ".join(_shown(records[p]) if p in records else p for p in parts)
             elif isinstance(field, forms.ModelChoiceField):
