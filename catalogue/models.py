@@ -20,7 +20,7 @@ from catalogue.identifiers import (
 from catalogue.identifiers import types_for as identifier_types_for
 from catalogue.querysets import AgentQuerySet, SourceAgentQuerySet, SourceQuerySet, WorkQuerySet
 from core.dates import format_partial_date
-from core.i18n import pick_language
+from core.i18n import language_name
 from core.models import (
     PartialDateModel,
     PublishableModel,
@@ -44,7 +44,7 @@ class Language(SafeTextModel):
         verbose_name_plural = _("languages")
 
     def __str__(self) -> str:
-        return pick_language(self.name_ja, self.name)
+        return language_name(self.code, self.name, self.name_ja)
 
 
 class Side(models.TextChoices):

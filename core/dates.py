@@ -15,6 +15,13 @@ from django.utils.translation import gettext_lazy as _
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
+# Russian month names: nominative alone ("июнь 1923"), genitive after a day ("28 июня 1923").
+RU_MONTHS = (
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь"
+).split()
+RU_MONTHS_OF = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+).split()
 HINT = _("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD (or 大正13年12月5日).")
 PRECISIONS = ("year", "month", "day")
 
@@ -172,13 +179,14 @@ def format_partial_date(
     """Display text: "5 December 1924", "28 June – 31 July 1923", "1923年6月28日〜7月31日"."""
     if start is None:
         return ""
-    ja = language.startswith("ja")
+    language = language.split("-")[0]
     if precision in PRECISIONS:
-        text = _display(start, start, precision, ja)
+        text = _display(start, start, precision, language)
     else:
-        text = _display(start, end or start, _span_unit(start, end or start), ja)
+        text = _display(start, end or start, _span_unit(start, end or start), language)
     if approximate:
-        return f"{text}頃" if ja else f"c. {text}"
+        # Russian "ок." would want the genitive of a lone month: a suffix needs no declension.
+        return {"ja": f"{text}頃", "ru": f"{text} (прибл.)"}.get(language, f"c. {text}")
     return text
 
 
@@ -359,18 +367,22 @@ def _iso(d: date, unit: str) -> str:
     return {"year": f"{d.year:04d}", "month": f"{d.year:04d}-{d.month:02d}"}.get(unit, str(d))
 
 
-def _pieces(d: date, unit: str, ja: bool) -> list[str]:
+def _pieces(d: date, unit: str, language: str) -> list[str]:
     """Year, month and day as displayed, down to `unit`."""
-    if ja:
+    if language == "ja":
         pieces = [f"{d.year}年", f"{d.month}月", f"{d.day}日"]
+    elif language == "ru":
+        months = RU_MONTHS_OF if unit == "day" else RU_MONTHS
+        pieces = [str(d.year), months[d.month - 1], str(d.day)]
     else:
         pieces = [str(d.year), MONTHS[d.month - 1], str(d.day)]
     return pieces[: PRECISIONS.index(unit) + 1]
 
 
-def _display(start: date, end: date, unit: str, ja: bool) -> str:
+def _display(start: date, end: date, unit: str, language: str) -> str:
     """A date, or a range giving once what its ends share: "28 June – 31 July 1923"."""
-    first, last = _pieces(start, unit, ja), _pieces(end, unit, ja)
+    ja = language == "ja"
+    first, last = _pieces(start, unit, language), _pieces(end, unit, language)
     shared = 0
     while shared < len(first) and first[shared] == last[shared]:
         shared += 1

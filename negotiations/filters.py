@@ -146,15 +146,19 @@ class ClaimFilter(filters.FilterSet):
         label=_("Dated from"),
         bound="from",
         method="filter_dates",
-        help_text="Claims about an event, or backed by a source, whose date range ends on or "
-        "after this date.",
+        help_text=_(
+            "Claims about an event, or backed by a source, whose date range ends on or "
+            "after this date."
+        ),
     )
     date_to = PartialDateFilter(
         label=_("Dated to"),
         bound="to",
         method="filter_dates",
-        help_text="Claims about an event, or backed by a source, whose date range starts on or "
-        "before this date.",
+        help_text=_(
+            "Claims about an event, or backed by a source, whose date range starts on or "
+            "before this date."
+        ),
     )
     work = SlugFilter(
         label=_("Work"), queryset=Work.objects.all(), field_name="work", label_noun="work"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from catalogue.models import Series, Side, Source
-from core.i18n import pick_language
+from core.i18n import language_name, pick_language
 from core.permissions import is_public
 from negotiations.models import Stage, Strategy
 from negotiations.source_links import stage_counts, strategy_counts
@@ -76,7 +76,8 @@ def source_facets(request, filterset, params) -> list[Facet]:
         data = params.copy()
         data.pop("page", None)
         data[param] = value
-        return urlencode(sorted(data.items()))
+        # Every value of a repeated parameter (agent=1&agent=2), not only the last.
+        return urlencode(sorted((name, v) for name, values in data.lists() for v in values))
 
     def facet(param, label, counted, *, by_count=True):
         current = params.get(param)
@@ -155,7 +156,7 @@ def source_facets(request, filterset, params) -> list[Facet]:
         facet(
             "language",
             _("Language"),
-            [(code, pick_language(name_ja, name), n) for code, name, name_ja, n in languages],
+            [(code, language_name(code, name, name_ja), n) for code, name, name_ja, n in languages],
         ),
         facet(
             "stage",

@@ -68,12 +68,12 @@ class SourceFilter(filters.FilterSet):
     date_from = PartialDateFilter(
         label=_("Dated from"),
         bound="from",
-        help_text="Sources whose date range ends on or after this date.",
+        help_text=_("Sources whose date range ends on or after this date."),
     )
     date_to = PartialDateFilter(
         label=_("Dated to"),
         bound="to",
-        help_text="Sources whose date range starts on or before this date.",
+        help_text=_("Sources whose date range starts on or before this date."),
     )
     stage = SlugFilter(
         label=_("Stage supported"),

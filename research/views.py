@@ -1,6 +1,7 @@
 """The researchers' pages: sources with facets and exports, source and claim pages with their
 evidence chains, the stage timeline, the oil-share chart and the home page."""
 
+from collections import Counter
 from itertools import groupby
 
 from django.core.paginator import Paginator
@@ -27,7 +28,13 @@ from research.charts import midpoint, positions_chart, timeline
 from research.chronology import ChronologyForm, chronology_filter, chronology_page
 from research.facets import source_facets
 from research.filters import SourceFilter
-from research.listing import LenientFilterView
+from research.listing import (
+    CleanQueryMixin,
+    LenientFilterView,
+    filter_chips,
+    placeholder_labels,
+    without_empty,
+)
 from research.page_metadata import claim_page_metadata, source_page_metadata
 
 
@@ -57,21 +64,9 @@ class SourceListView(LenientFilterView):
     template_name = "research/source_list.html"
     context_object_name = "sources"
     nav = "sources"
-    form_fields = (
-        "q",
-        "series",
-        "repository",
-        "kind",
-        "language",
-        "date_from",
-        "date_to",
-        "stage",
-        "strategy",
-        "side",
-        "agent",
-        "number",
-        "ordering",
-    )
+    # One control per filter: series, repository, kind, side, language, stage and strategy are
+    # the facets (links with result counts, beside the form); the form has what one types.
+    form_fields = ("q", "date_from", "date_to", "agent", "number", "ordering")
 
     def get_queryset(self):
         # The list shows titles, series, dates and agents: the long texts stay unread.
@@ -82,6 +77,10 @@ class SourceListView(LenientFilterView):
         context = super().get_context_data(**kwargs)
         # The filterset read what it could (strict = False): facets reuse its values.
         context["facets"] = source_facets(self.request, self.filterset, context["applied_query"])
+        # Descriptive titles can repeat (several records of one series of talks): those rows
+        # show their document number in the link, so that links and rows differ.
+        titles = Counter(source.title for source in context["sources"])
+        context["repeated_titles"] = {title for title, n in titles.items() if n > 1}
         return context
 
 
@@ -273,7 +272,7 @@ class AgentListView(LenientFilterView):
         return Agent.objects.for_list()
 
 
-class AgentDetailView(DetailView):
+class AgentDetailView(CleanQueryMixin, DetailView):
     """An agent's names, the documents they wrote, received or are mentioned in (by role, a
     page at a time), their events and the claims about them."""
 
@@ -291,14 +290,18 @@ class AgentDetailView(DetailView):
             agent=agent, source__in=Source.objects.visible_to(user)
         ).for_list()
         roles = SourceAgentFilter(self.request.GET, queryset=parts)
+        placeholder_labels(roles.form)
         # An unreadable role shows every document, with the error beside the select.
         documents = roles.qs if roles.is_valid() else parts
         page = Paginator(documents, self.documents_per_page).get_page(self.request.GET.get("page"))
-        applied = self.request.GET.copy()
+        applied = without_empty(self.request.GET)
         applied.pop("page", None)
         if "role" in roles.errors:
             applied.pop("role", None)
+        chips, clear_url = filter_chips(self.request.path, applied, roles.form)
         context.update(
+            chips=chips,
+            clear_url=clear_url,
             nav="agents",
             role_form=roles.form,
             page_obj=page,
@@ -342,7 +345,7 @@ class EventDetailView(DetailView):
         return context
 
 
-class ChronologyView(TemplateView):
+class ChronologyView(CleanQueryMixin, TemplateView):
     """Events and dated sources day by day, filtered by stage, side and agent."""
 
     template_name = "research/chronology.html"
@@ -352,6 +355,7 @@ class ChronologyView(TemplateView):
         context = super().get_context_data(**kwargs)
         request, user = self.request, self.request.user
         form = ChronologyForm(request.GET or None)
+        placeholder_labels(form)
         data = {}
         if form.is_bound:
             form.is_valid()
@@ -363,11 +367,14 @@ class ChronologyView(TemplateView):
             public=is_public(request),
         )
         page, days = chronology_page(events, sources, request.GET.get("page"), self.days_per_page)
-        applied = request.GET.copy()
+        applied = without_empty(request.GET)
         for name in ("page", *form.errors):
             applied.pop(name, None)
+        chips, clear_url = filter_chips(request.path, applied, form)
         context.update(
             nav="chronology",
+            chips=chips,
+            clear_url=clear_url,
             form=form,
             days=days,
             page_obj=page,

@@ -39,3 +39,17 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// A filter form sends only the fields that hold something: `?q=treaty`, not `?q=treaty&series=
+// &kind=&…`. Without this script the server redirects such a request to the same clean URL.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("form.filters[method=get]")) {
+    form.addEventListener("formdata", (event) => {
+      const entries = [...event.formData.entries()];
+      for (const name of new Set(entries.map(([name]) => name))) event.formData.delete(name);
+      for (const [name, value] of entries) {
+        if (typeof value !== "string" || value.trim() !== "") event.formData.append(name, value);
+      }
+    });
+  }
+});

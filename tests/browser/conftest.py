@@ -117,4 +117,6 @@ def site_pages(founding_site):
         ("stages", "/stages/", "en"),
         ("positions", "/positions/", "en"),
         ("sources-ja", "/sources/?stage=peking-negotiation", "ja"),
+        ("sources-ru", "/sources/?stage=peking-negotiation&language=ru", "ru"),
+        ("chronology-ru", "/chronology/?side=soviet", "ru"),
     ]

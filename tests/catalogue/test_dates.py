@@ -392,6 +392,26 @@ def test_format_marks_an_approximate_date_with_c_or_koro():
     assert format_partial_date(*december, language="ja") == "1924年12月頃"
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "russian"),
+    [
+        (D(1924, 12, 5), D(1924, 12, 5), "day", "5 декабря 1924"),
+        (D(1924, 12, 1), D(1924, 12, 31), "month", "декабрь 1924"),
+        (D(1924, 1, 1), D(1924, 12, 31), "year", "1924"),
+        (D(1923, 6, 28), D(1923, 7, 31), "range", "28 июня – 31 июля 1923"),
+        (D(1923, 6, 28), D(1923, 6, 30), "range", "28 – 30 июня 1923"),
+        (D(1923, 6, 1), D(1923, 7, 31), "range", "июнь – июль 1923"),
+    ],
+)
+def test_format_shows_the_date_in_russian_with_the_month_declined(start, end, precision, russian):
+    assert format_partial_date(start, end, precision, language="ru") == russian
+
+
+def test_format_marks_an_approximate_russian_date_without_declining_it():
+    december = (D(1924, 12, 1), D(1924, 12, 31), "month", True)
+    assert format_partial_date(*december, language="ru") == "декабрь 1924 (прибл.)"
+
+
 def test_format_of_no_date_is_empty():
     assert format_partial_date(None, None, "") == ""
     assert format_partial_date(None, None, "day", language="ja") == ""

@@ -39,6 +39,8 @@ def pages(db):
         "/agents/",
         "/agents/?q=Karakhan",
         agent.get_absolute_url(),
+        f"{agent.get_absolute_url()}?role=mentioned",
+        f"/sources/?agent={agent.pk}&agent=2&q=Karakhan&series=ngb-t13-1",
         event.get_absolute_url(),
         "/chronology/",
         "/chronology/?side=soviet",

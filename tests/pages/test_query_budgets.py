@@ -35,10 +35,10 @@ def queries(client, url):
 PAGES = {
     # count; facets: series (+repository) labels, one (series, kind) grouping for the series,
     # repository and kind facets, side grouped, languages grouped, stages grouped, strategies
-    # grouped, stage names, strategy names; the form's selects: series, repository, languages,
-    # stages, strategies (agent is an id field); page of sources (+series, repository);
-    # languages; agents; names
-    "/sources/": 18,
+    # grouped, stage names, strategy names (the facets are the only control for these filters:
+    # the form has no selects of them); page of sources (+series, repository); languages;
+    # agents; names
+    "/sources/": 13,
     # count; form selects: stages, strategies, works; page (+work); stages; strategies
     "/claims/": 7,
     # stages (+conference); strategies; events; source counts grouped by stage
@@ -136,5 +136,12 @@ def test_sources_page_facets_do_not_multiply_queries_with_active_filters(client,
     # Each record a filter names is looked up once (series and its descendants, repository,
     # language, stage, strategy, agent); the facets reuse what the form read, and the archive
     # facets now need three groupings instead of one (each leaves out its own filter); the
-    # search word's other spellings (agents' names) are looked up once, not once per facet.
-    assert queries(client, f"/sources/?{urlencode(every_filter)}") == plain + 7 + 2 + 1
+    # search word's other spellings (agents' names) are looked up once, not once per facet;
+    # the applied-filter chips name the agents: their names, one query.
+    assert queries(client, f"/sources/?{urlencode(every_filter)}") == plain + 7 + 2 + 1 + 1
+    # However many agents are named.
+    other = f.AgentNameFactory(agent=f.SourceAgentFactory(source=source).agent).agent
+    every_filter["agent"] = [every_filter["agent"], other.pk]
+    assert queries(client, f"/sources/?{urlencode(every_filter, doseq=True)}") == (
+        plain + 7 + 2 + 1 + 1
+    )
