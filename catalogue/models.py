@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.querysets import AgentQuerySet, SourceAgentQuerySet, SourceQuerySet, WorkQuerySet
+from core.derived import SELF, Refresher
 from core.i18n import pick_language
 from core.models import (
     PartialDateModel,
@@ -343,7 +344,12 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
     note = models.TextField(_("archivist's note"), blank=True)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # Derived, kept by core.derived (catalogue.apps): the side the source speaks for, stored so
+    # that the side filter and facet read a column instead of a subquery per source.
+    side = models.CharField(
+        _("side"), max_length=16, choices=Side.choices, blank=True, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=["search_text", "side"])
 
     objects = SourceQuerySet.as_manager()
 
@@ -380,9 +386,12 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
                 condition=Q(status="published"),
                 name="source_published_updated",
             ),
-            # Facets group the visible sources by series and kind, and semi-join their ids with
-            # the stage, strategy and language links: all read from this index alone.
-            models.Index(fields=["status", "series", "kind", "id"], name="source_facets"),
+            # Facets group the visible sources by series, kind and side, and semi-join their ids
+            # with the stage, strategy and language links: all read from this index alone.
+            models.Index(fields=["status", "series", "kind", "side", "id"], name="source_facets"),
+            # The few sources the public does not see: facets over everything visible count
+            # "every link but those of these sources" (research.facets).
+            models.Index(fields=["id"], condition=~Q(status="published"), name="source_hidden"),
         ]
 
     def __str__(self) -> str:
@@ -391,6 +400,13 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("research:source-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        # A new source has no authors yet: it speaks for its repository until core.derived
+        # refreshes it from the agents saved with it.
+        if self._state.adding and not self.side and self.series_id:
+            self.side = self.series.repository.side
+        super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude=None):
         # Show the duplicate-document error on the number field, where the archivist looks.
@@ -446,3 +462,22 @@ class SourceAgent(SafeTextModel):
 
     def __str__(self) -> str:
         return f"{self.agent} ({self.get_role_display()})"
+
+
+def source_side_refreshers() -> list[Refresher]:
+    """`Source.side` as derived data: the rows it is read from, so that core.derived refreshes
+    it from every write path (registered in the app's ready())."""
+    return [
+        Refresher(
+            name="side",
+            target=Source,
+            depends_on={
+                "catalogue.Source": SELF,
+                "catalogue.SourceAgent": "source_agents",
+                "catalogue.Agent": "agents",
+                "catalogue.Series": "series",
+                "catalogue.Repository": "series__repository",
+            },
+            refresh=lambda sources: sources.refresh_side(),
+        )
+    ]

@@ -113,7 +113,7 @@ class SourceViewSet(ArchiveViewSet):
         sources = Source.objects.published() if self.public else Source.objects.all()
         # The record shows neither the search text nor the archivist's note.
         sources = sources.defer("search_text", "note")
-        return sources_with_links(sources, public=self.public).with_side()
+        return sources_with_links(sources, public=self.public)
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)

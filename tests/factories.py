@@ -12,6 +12,7 @@ from catalogue.models import (
     SourceAgent,
     Work,
 )
+from core.derived import derived_refresh
 from negotiations.models import (
     Claim,
     Conference,
@@ -113,6 +114,14 @@ class SourceAgentFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     agent = factory.SubFactory(AgentFactory)
     role = SourceAgent.Role.AUTHOR
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        link = super()._create(model_class, *args, **kwargs)
+        # As every write path does: the source's side follows its authors.
+        derived_refresh([link])
+        link.source.refresh_from_db(fields=["side"])
+        return link
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):
