@@ -429,9 +429,13 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
         parts = [self.number, self.pages, self.title, self.title_en, self.title_romanized]
         parts += [self.summary, self.date_original, self.external_id]
         parts += [self.series.title, self.series.title_en, self.series.abbreviation]
-        if self.pk:
-            for agent in self.agents.all():
-                parts += agent.search_parts()
+        # A bulk writer may hand a new source its agents (as prefetch_related leaves them) so
+        # that its text is complete when it is first written.
+        agents = getattr(self, "_prefetched_objects_cache", {}).get("agents")
+        if agents is None:
+            agents = self.agents.all() if self.pk else []
+        for agent in agents:
+            parts += agent.search_parts()
         return parts
 
 
