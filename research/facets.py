@@ -69,7 +69,7 @@ def source_facets(request, filterset, params) -> list[Facet]:
         """How to name the sources a link facet counts over: those the other filters select,
         or, when no other filter is active, every source but the few the reader may not see
         (PostgreSQL then checks each link against a small set instead of joining all sources)."""
-        if active - {param}:
+        if active - {param, "ordering"}:
             return {"sources": without(param)}
         return {"hidden": Source.objects.hidden_from(request.user)}
 
