@@ -389,6 +389,14 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
             # Facets group the visible sources by series, kind and side, and semi-join their ids
             # with the stage, strategy and language links: all read from this index alone.
             models.Index(fields=["status", "series", "kind", "side", "id"], name="source_facets"),
+            # A date range over the visible sources (`date_from`/`date_to`) and their ids, which
+            # the facets semi-join with the link tables: read from the index alone instead of
+            # the table (PostgreSQL; elsewhere without the included id).
+            models.Index(
+                fields=["status", "date_start", "date_end"],
+                include=["id"],
+                name="source_status_dates",
+            ),
             # The few sources the public does not see: facets over everything visible count
             # "every link but those of these sources" (research.facets).
             models.Index(fields=["id"], condition=~Q(status="published"), name="source_hidden"),
