@@ -7,8 +7,12 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self):
+        from catalogue.models import source_side_refreshers
         from catalogue.search import agent_name_synonyms
+        from core.derived import derived_register
         from core.querysets import SEARCH_SYNONYMS
+
+        derived_register(source_side_refreshers)
 
         if agent_name_synonyms not in SEARCH_SYNONYMS:
             SEARCH_SYNONYMS.append(agent_name_synonyms)

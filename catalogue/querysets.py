@@ -2,7 +2,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -55,19 +55,21 @@ def agents_with_names():
     return Prefetch("agents", queryset=agents)
 
 
-def source_side(prefix: str = ""):
-    """The side a source speaks for, as an expression: its first author's side, else the side of
-    its series' repository (外務省 → Japan, МИД СССР → Soviet). `prefix` reaches the source from
-    a link row ("source__")."""
-    from catalogue.models import SourceAgent
+def source_side():
+    """The side a source speaks for, as an expression over the source's row: its first
+    author's side, else the side of its series' repository (外務省 → Japan, МИД СССР → Soviet).
+    Stored in `Source.side` by `SourceQuerySet.refresh_side()`; subqueries only, so it can be
+    the value of an UPDATE."""
+    from catalogue.models import Series, SourceAgent
 
     authors = (
-        SourceAgent.objects.filter(source=OuterRef(f"{prefix}pk"), role=SourceAgent.Role.AUTHOR)
+        SourceAgent.objects.filter(source=OuterRef("pk"), role=SourceAgent.Role.AUTHOR)
         .exclude(agent__side="")
         .order_by("order", "pk")
         .values("agent__side")[:1]
     )
-    return Coalesce(Subquery(authors), F(f"{prefix}series__repository__side"))
+    repository = Series.objects.filter(pk=OuterRef("series_id")).values("repository__side")[:1]
+    return Coalesce(Subquery(authors), Subquery(repository), Value(""))
 
 
 class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
@@ -77,13 +79,16 @@ class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
             "languages", agents_with_names()
         )
 
-    def with_side(self) -> "SourceQuerySet":
-        """Sources annotated with `side` (see source_side), computed in the same query."""
-        return self.annotate(side=source_side())
+    def refresh_side(self) -> int:
+        """Store the side of these sources (see source_side), in one UPDATE of the rows whose
+        side changed; returns how many."""
+        side = source_side()
+        stale = self.order_by().annotate(computed=side).exclude(side=F("computed"))
+        return self.model._default_manager.filter(pk__in=stale.values("pk")).update(side=side)
 
     def on_side(self, side: str) -> "SourceQuerySet":
-        """Sources that speak for `side` (a subquery, so it combines with any other filter)."""
-        return self.filter(pk__in=self.model.objects.with_side().filter(side=side).values("pk"))
+        """Sources that speak for `side`."""
+        return self.filter(side=side)
 
     def in_series(self, series) -> "SourceQuerySet":
         """Sources of a series and of every series below it."""

@@ -143,7 +143,7 @@ def frus_volume_import(
 
 @transaction.atomic
 def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusImportReport:
-    from catalogue.models import Language, Source, SourceAgent
+    from catalogue.models import Agent, Language, Source, SourceAgent
 
     series = _frus_series_ensure(volume)
     report = FrusImportReport(volume_id=volume.volume_id, series=series)
@@ -168,8 +168,15 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
     new: list[tuple] = []  # sources to create, with their agents, written in batches
 
     dated: dict[int, tuple[str, list[dict]]] = {}  # source id → (xml:id, its sent/received)
+    created_pks: list[int] = []
 
     def create_new():
+        for source, wanted in new:
+            # The agents as source.agents.all() lists them (one per link, by slug), each with
+            # its names: the search text is complete when the row is first written, and no
+            # refresh has to read and rewrite the new rows.
+            linked = sorted((agent for agent, _role, _order in wanted), key=lambda a: a.slug)
+            source.__dict__.setdefault("_prefetched_objects_cache", {})["agents"] = linked
         created = bulk_create_with_history([row[0] for row in new], Source, batch_size=500)
         for obj in created:
             dated[obj.pk] = (obj.external_id.rsplit("/", 1)[-1], transmission[obj.external_id])
@@ -183,7 +190,7 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
         )
         for obj in created:
             lookups.add(obj)
-            touched.append(obj.pk)
+            created_pks.append(obj.pk)
         new.clear()
 
     for done, document in enumerate(volume.documents, start=1):
@@ -234,8 +241,9 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
             if _frus_agents_sync(source, _unique_roles(wanted_agents)):
                 changed.append("agents")
             (report.updated if changed else report.unchanged).append(document.xml_id)
-            touched.append(source.pk)
             dated[source.pk] = (document.xml_id, transmission[external_id])
+            if changed:
+                touched.append(source.pk)
         if progress:
             progress(done, len(volume.documents))
     if new:
@@ -244,8 +252,13 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
         if xml_id in report.unchanged:
             report.unchanged.remove(xml_id)
             report.updated.append(xml_id)
-    # Sources' agents and the new agents' names were written after the rows themselves.
-    derived_refresh(agents.created)
+    # The new agents' names were written after the agents: their text is built now. The new
+    # sources' text already holds their agents' names (create_new); their side follows their
+    # authors, linked after the rows were written; no other row reads the new ones yet. What
+    # reads the changed sources is refreshed as for any write.
+    Agent.objects.filter(pk__in=[agent.pk for agent in agents.created]).refresh_search_text()
+    for chunk in range(0, len(created_pks), 1000):
+        Source.objects.filter(pk__in=created_pks[chunk : chunk + 1000]).refresh_side()
     derived_refresh(Source, touched)
     report.agents_created = agents.created_names
     return report
@@ -432,17 +445,19 @@ class _FrusAgents:
         agent_id = self.by_name.get(key)
         if agent_id is not None:
             if agent_id not in self.cache:
-                self.cache[agent_id] = Agent.objects.get(pk=agent_id)
+                # With its names: the search text of the sources it is linked to reads them.
+                self.cache[agent_id] = Agent.objects.prefetch_related("names").get(pk=agent_id)
             return self.cache[agent_id]
         kind = "person" if document_agent.kind == "person" else "organisation"
         agent = Agent.objects.create(slug=_agent_slug(document_agent.name), kind=kind)
-        AgentName.objects.create(
+        name = AgentName.objects.create(
             agent=agent,
             value=document_agent.name,
             language="en",
             script=AgentName.Script.LATIN,
             preferred=True,
         )
+        agent.__dict__.setdefault("_prefetched_objects_cache", {})["names"] = [name]
         self.by_name[key] = agent.pk
         self.cache[agent.pk] = agent
         self.created.append(agent)

@@ -44,10 +44,13 @@ def _value(record, field) -> str:
 
 
 def _fields(model, parent_fk: str) -> list:
+    # Only what the history records: derived columns left out of it (excluded_fields) have no
+    # past values to show.
+    recorded = {field.name for field in model.history.model._meta.concrete_fields}
     return [
         field
         for field in model._meta.concrete_fields
-        if field.name not in SKIPPED and field.name != parent_fk
+        if field.name not in SKIPPED and field.name != parent_fk and field.name in recorded
     ]
 
 

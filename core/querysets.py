@@ -60,16 +60,24 @@ class SearchableQuerySet(models.QuerySet):
         qs = self
         grams = connections[self.db].vendor == "postgresql"
         for word in normalise(query).split():
-            synonyms = synonyms_of(word)
-            if grams and short_cjk_word(word) and not synonyms:
-                # Trigrams cannot serve one or two characters; the gram index can, and the
-                # LIKE below stays as the exact check. (A word with synonyms may match rows
-                # without its own grams: those rows are found by the LIKEs alone.)
-                qs = qs.filter(HasGram(F("search_text"), Value(word)))
-            condition = Q(search_text__contains=word)
-            for synonym in synonyms:
-                condition |= Q(search_text__contains=synonym)
-            qs = qs.filter(condition)
+            terms = (word, *sorted(synonyms_of(word)))
+            if grams and any(short_cjk_word(term) for term in terms):
+                # Trigrams cannot serve one or two kana/kanji; the gram index can. One indexed
+                # condition per spelling (grams for short CJK ones, the trigram-served LIKE for
+                # the others) makes an OR of index scans (BitmapOr) that PostgreSQL need not
+                # check again row by row; the LIKEs below are the exact check. A text holding
+                # a short CJK word holds its grams, so nothing the LIKEs find is lost.
+                indexed = Q()
+                for term in terms:
+                    if short_cjk_word(term):
+                        indexed |= Q(HasGram(F("search_text"), Value(term)))
+                    else:
+                        indexed |= Q(search_text__contains=term)
+                qs = qs.filter(indexed)
+            exact = Q()
+            for term in terms:
+                exact |= Q(search_text__contains=term)
+            qs = qs.filter(exact)
         return qs
 
     def refresh_search_text(self, batch_size: int = 1000) -> int:
@@ -112,3 +120,8 @@ class PublishableQuerySet(SearchableQuerySet):
     def visible_to(self, user) -> "PublishableQuerySet":
         """Everything for archivists, published rows for everyone else."""
         return self if is_archivist(user) else self.published()
+
+    def hidden_from(self, user) -> "PublishableQuerySet":
+        """The rows visible_to(user) leaves out: none for archivists, the unpublished ones for
+        everyone else (few, so "all but these" is a cheap way to count over the visible)."""
+        return self.none() if is_archivist(user) else self.exclude(status="published")

@@ -1,7 +1,6 @@
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
-from catalogue.querysets import source_side
 from core.querysets import DatedQuerySet, PublishableQuerySet
 
 
@@ -10,7 +9,7 @@ def _source_links(model, public: bool, *, sided: bool = False):
     each annotated with the `side` its source speaks for."""
     links = model.objects.select_related("source", "source__series", "source__series__repository")
     if sided:
-        links = links.annotate(side=source_side("source__"))
+        links = links.annotate(side=F("source__side"))
     return links.filter(source__status="published") if public else links
 
 

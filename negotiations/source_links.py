@@ -41,18 +41,23 @@ def sources_supporting_strategy(sources: SourceQuerySet, slug: str, *, public: b
     return sources.filter(pk__in=links.values("source"))
 
 
-def stage_counts(sources: SourceQuerySet, *, public: bool = False) -> dict[int, int]:
-    """How many of `sources` support each stage, by stage id: one grouped query."""
-    return _link_counts(SourceStage, "stage", sources, public)
+def stage_counts(sources=None, *, public: bool = False, hidden=None) -> dict[int, int]:
+    """How many of `sources` support each stage, by stage id: one grouped query. With
+    `hidden` instead of `sources`: how many of every source but those."""
+    return _link_counts(SourceStage, "stage", sources, public, hidden)
 
 
-def strategy_counts(sources: SourceQuerySet, *, public: bool = False) -> dict[int, int]:
-    """How many of `sources` support each strategy, by strategy id: one grouped query."""
-    return _link_counts(SourceStrategy, "strategy", sources, public)
+def strategy_counts(sources=None, *, public: bool = False, hidden=None) -> dict[int, int]:
+    """How many of `sources` support each strategy, by strategy id: one grouped query (with
+    `hidden`, as in stage_counts)."""
+    return _link_counts(SourceStrategy, "strategy", sources, public, hidden)
 
 
-def _link_counts(model, field: str, sources, public: bool) -> dict[int, int]:
-    links = model.objects.filter(source__in=sources.order_by().values("pk"))
+def _link_counts(model, field: str, sources, public: bool, hidden) -> dict[int, int]:
+    if hidden is not None:
+        links = model.objects.exclude(source__in=hidden.order_by().values("pk"))
+    else:
+        links = model.objects.filter(source__in=sources.order_by().values("pk"))
     if public:
         links = links.filter(public=True)
     # (source, stage) is unique, so a plain count is a count of distinct sources.

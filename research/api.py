@@ -140,7 +140,7 @@ class SourceViewSet(ArchiveViewSet):
         sources = Source.objects.published() if self.public else Source.objects.all()
         # The record shows neither the search text nor the archivist's note.
         sources = sources.defer("search_text", "note")
-        return sources_with_links(sources, public=self.public).with_side()
+        return sources_with_links(sources, public=self.public)
 
     def get_serializer_class(self):
         if self.action == "retrieve":

@@ -830,6 +830,8 @@ class _Writer:
             kind=kind,
             external_id=f"{self.prefix}/{i + 1}",
             status="draft" if rng.random() < DRAFT_SHARE else "published",
+            # What SourceQuerySet.refresh_side() stores: the first author's, else the archive's.
+            side=agents[0].side or series.repository.side,
             **self._texts(language, kind, agents, topic, place),
             **self._date(year, language),
         )

@@ -37,15 +37,8 @@ class Facet:
     values: list[FacetValue]
 
 
-ARCHIVE_FACETS = frozenset({"series", "repository", "kind"})
-
-
-def _grouped(qs, value_field: str, label_fields: tuple[str, ...]):
-    """(value, labels, count) per value of `value_field`: one grouped query."""
-    rows = qs.order_by().values(value_field, *label_fields).annotate(n=Count("pk")).filter(n__gt=0)
-    for row in rows:
-        if row[value_field] is not None:
-            yield row[value_field], [row[f] for f in label_fields], row["n"]
+# Facets over columns of the source row, all counted from one grouping by these columns.
+ROW_FACETS = frozenset({"series", "repository", "kind", "side"})
 
 
 def read_values(filterset) -> dict:
@@ -72,6 +65,14 @@ def source_facets(request, filterset, params) -> list[Facet]:
     def without(param):
         return narrowed(filterset, param)
 
+    def over(param) -> dict:
+        """How to name the sources a link facet counts over: those the other filters select,
+        or, when no other filter is active, every source but the few the reader may not see
+        (PostgreSQL then checks each link against a small set instead of joining all sources)."""
+        if active - {param, "ordering"}:
+            return {"sources": without(param)}
+        return {"hidden": Source.objects.hidden_from(request.user)}
+
     def link(param, value):
         data = params.copy()
         data.pop("page", None)
@@ -89,37 +90,47 @@ def source_facets(request, filterset, params) -> list[Facet]:
             values.sort(key=lambda v: (-v.count, v.label))
         return Facet(param, label, values)
 
-    # Series, repository and kind come from one (series, kind) grouping of each distinct set of
-    # filters they are counted under: one query when none of the three is active.
+    # Series, repository, kind and side come from one (series, kind, side) grouping of each
+    # distinct set of filters they are counted under: one query when none of them is active.
     groupings: dict[frozenset, dict] = {}
     active = frozenset(n for n, v in read_values(filterset).items() if v not in EMPTY_VALUES)
 
-    def by_series_kind(param):
-        applied = active & ARCHIVE_FACETS - {param}
+    def by_row(param):
+        applied = active & ROW_FACETS - {param}
         if applied not in groupings:
             rows = (
-                without(param).order_by().values_list("series_id", "kind").annotate(n=Count("pk"))
+                without(param)
+                .order_by()
+                .values_list("series_id", "kind", "side")
+                .annotate(n=Count("pk"))
             )
-            groupings[applied] = {(series_id, kind): n for series_id, kind, n in rows}
+            groupings[applied] = {(series_id, kind, side): n for series_id, kind, side, n in rows}
         return groupings[applied]
 
     all_series = {s.pk: s for s in Series.objects.select_related("repository")}
-    series, repositories, kinds = Counter(), Counter(), Counter()
-    for (series_id, _kind), n in by_series_kind("series").items():
+    series, repositories, kinds, by_side = Counter(), Counter(), Counter(), Counter()
+    for (series_id, _kind, _side), n in by_row("series").items():
         series[series_id] += n
-    for (series_id, _kind), n in by_series_kind("repository").items():
+    for (series_id, _kind, _side), n in by_row("repository").items():
         repositories[all_series[series_id].repository] += n
-    for (_series_id, kind), n in by_series_kind("kind").items():
+    for (_series_id, kind, _side), n in by_row("kind").items():
         kinds[kind] += n
+    for (_series_id, _kind, side), n in by_row("side").items():
+        by_side[side] += n
     kind_labels = dict(Source.Kind.choices)
+    language_links = Source.languages.through.objects
+    counted = over("language")
+    if "hidden" in counted:
+        language_links = language_links.exclude(source__in=counted["hidden"].values("pk"))
+    else:
+        language_links = language_links.filter(source__in=counted["sources"].values("pk"))
     languages = (
-        Source.languages.through.objects.filter(source__in=without("language").values("pk"))
-        .order_by()
+        language_links.order_by()
         .values_list("language_id", "language__name", "language__name_ja")
         .annotate(n=Count("pk"))
     )
-    by_stage = stage_counts(without("stage"), public=public)
-    by_strategy = strategy_counts(without("strategy"), public=public)
+    by_stage = stage_counts(public=public, **over("stage"))
+    by_strategy = strategy_counts(public=public, **over("strategy"))
     sides = dict(Side.choices)
     return [
         facet(
@@ -147,11 +158,7 @@ def source_facets(request, filterset, params) -> list[Facet]:
         facet(
             "side",
             _("Side"),
-            [
-                (v, sides[v], n)
-                for v, _labels, n in _grouped(without("side").with_side(), "side", ())
-                if v
-            ],
+            [(v, sides[v], n) for v, n in by_side.items() if v],
         ),
         facet(
             "language",

@@ -143,8 +143,8 @@ class StageListView(ListView):
         stages = list(context["stages"])
         public = is_public(self.request)
         events = list(Event.objects.visible_to(self.request.user).order_by("date_start", "pk"))
-        sources = Source.objects.visible_to(self.request.user)
-        counts = stage_counts(sources, public=public)
+        # Every visible source: counted as every link but those of the few hidden sources.
+        counts = stage_counts(hidden=Source.objects.hidden_from(self.request.user), public=public)
         for stage in stages:
             stage.source_count = counts.get(stage.pk, 0)
             stage.event_list = [e for e in events if e.stage_id == stage.pk]

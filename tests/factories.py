@@ -16,6 +16,7 @@ from catalogue.models import (
     SourceRelation,
     Work,
 )
+from core.derived import derived_refresh
 from negotiations.models import (
     Claim,
     Conference,
@@ -117,6 +118,14 @@ class SourceAgentFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     agent = factory.SubFactory(AgentFactory)
     role = SourceAgent.Role.AUTHOR
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        link = super()._create(model_class, *args, **kwargs)
+        # As every write path does: the source's side follows its authors.
+        derived_refresh([link])
+        link.source.refresh_from_db(fields=["side"])
+        return link
 
 
 class SourceDateFactory(factory.django.DjangoModelFactory):

@@ -39,8 +39,10 @@ def event_with_actor():
 # Each budget below is those 4 plus the queries named beside it.
 CHANGELISTS = {
     # filters: repository, series, languages, stages; count; page (+series, repository);
-    # languages; agents; agents' names; date hierarchy: min/max, distinct days
-    "catalogue_source": (source_with_agents, 15),
+    # languages; agents; agents' names; date hierarchy: min/max (the years of a span of
+    # several years come from it alone; here all in one year, so Django's own min/max and
+    # distinct days follow)
+    "catalogue_source": (source_with_agents, 16),
     # filters: repository; count; page (+repository, parent)
     "catalogue_series": (f.SeriesFactory, 7),
     # count; page

@@ -82,3 +82,32 @@ def test_a_read_past_the_statement_timeout_answers_503(settings, path, kind):
     assert slow_view_response["Retry-After"] == "60"
     body = slow_view_response.content.decode()
     assert "stopped" in (body if kind == "text" else json.loads(body)["detail"])
+
+
+def _session_timeout() -> str:
+    with connection.connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_the_read_timeout_is_set_once_per_connection_and_lifted_for_writes(
+    settings, client, archivist_client
+):
+    settings.DB_READ_TIMEOUT_MS = 4000
+    assert client.get("/api/v1/sources/").status_code == 200
+    assert _session_timeout() == "4s"
+    # Changed behind the middleware's back: a second read sends nothing, so it stays.
+    with connection.connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 1234")
+    assert client.get("/api/v1/sources/").status_code == 200
+    assert _session_timeout() == "1234ms"
+    # The admin (and every write) runs without a limit; the next read sets it again.
+    assert archivist_client.get(reverse("admin:index")).status_code == 200
+    assert _session_timeout() == "0"
+    client.post("/api/v1/sources/", {})
+    assert _session_timeout() == "0"
+    assert client.get("/api/v1/sources/").status_code == 200
+    assert _session_timeout() == "4s"

@@ -3,6 +3,7 @@
 import pytest
 
 from catalogue.models import Side, Source
+from core.derived import derived_refresh
 from tests import factories as f
 
 URL = "/api/v1/sources/"
@@ -27,6 +28,33 @@ def test_a_source_speaks_for_its_first_author_else_for_its_repository(api_client
     assert sides == {by_soviet.pk: "soviet", mentioning.pk: "japan", unknown.pk: ""}
     assert ids(api_client.get(URL, {"side": "soviet"})) == [by_soviet.pk]
     assert ids(api_client.get(URL, {"side": "japan"})) == [mentioning.pk]
+
+
+def test_the_stored_side_follows_writes_to_agents_series_and_repositories(api_client):
+    """`Source.side` is stored: the refresh every write path calls (core.derived) keeps it."""
+    agent = f.AgentFactory(side="")
+    archive = f.SeriesFactory(repository__side=Side.JAPAN)
+    source = f.SourceAgentFactory(agent=agent, source__series=archive).source
+    assert ids(api_client.get(URL, {"side": "japan"})) == [source.pk]
+
+    agent.side = Side.SOVIET
+    agent.save()
+    derived_refresh([agent])
+    assert ids(api_client.get(URL, {"side": "soviet"})) == [source.pk]
+
+    unsided = f.SourceFactory(series=archive)
+    assert ids(api_client.get(URL, {"side": "japan"})) == [unsided.pk]
+    repository = archive.repository
+    repository.side = Side.BRITAIN
+    repository.save()
+    derived_refresh([repository])
+    assert ids(api_client.get(URL, {"side": "britain"})) == [unsided.pk]
+
+    unsided.series = f.SeriesFactory(repository__side=Side.CHINA)
+    unsided.save()
+    derived_refresh([unsided])
+    assert ids(api_client.get(URL, {"side": "china"})) == [unsided.pk]
+    assert Source.objects.refresh_side() == 0
 
 
 def test_unknown_side_is_a_400_naming_side(api_client, db):

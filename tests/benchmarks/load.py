@@ -1,6 +1,7 @@
 """Throughput: gunicorn on 127.0.0.1 with production settings (DEBUG off, whitenoise, the
 repository's gunicorn configuration if it has one, WEB_CONCURRENCY workers) under locust
-headless, bounded by time and by request count; /healthz alone is the baseline."""
+headless, bounded by time and by request count; /healthz alone is the baseline of the readers'
+mix, and the raw-SQL + orjson floor (tests/benchmarks/endpoints.py) that of the API list alone."""
 
 import csv
 import os
@@ -105,6 +106,9 @@ def main() -> None:
         "KOSHO_BENCH_LOAD_USERS": USERS,
     }
     env.setdefault("WEB_CONCURRENCY", "3")
+    # The floor's URL beside the site's; no API rate limit: the run measures the server.
+    env["DJANGO_SETTINGS_MODULE"] = "tests.benchmarks.settings"
+    env["DJANGO_API_THROTTLE_ANON"] = "100000000/minute"
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -121,6 +125,8 @@ def main() -> None:
         _wait_ready(f"{host}/healthz")
         health = _locust("Health", host, env, str(workdir / "health"))["Aggregated"]
         readers = _locust("Readers", host, env, str(workdir / "readers"))
+        api_list = _locust("ApiList", host, env, str(workdir / "api"))["Aggregated"]
+        floor = _locust("Floor", host, env, str(workdir / "floor"))["Aggregated"]
         peak = max((_peak_rss_mb(pid) for pid in _workers(server.pid)), default=0.0)
     finally:
         server.terminate()
@@ -146,6 +152,18 @@ def main() -> None:
             baseline_value=float(health[key]),
             note=f"{total['Request Count']} requests, {total['Failure Count']} failed; {note}",
         ).emit()
+    Row(
+        area="load",
+        name="API list of 50 alone req/s",
+        value=float(api_list["Requests/s"]),
+        unit="req/s",
+        baseline="raw SQL + orjson floor",
+        baseline_value=float(floor["Requests/s"]),
+        note=(
+            f"{api_list['Request Count']} / {floor['Request Count']} requests, "
+            f"{api_list['Failure Count']} / {floor['Failure Count']} failed; {note}"
+        ),
+    ).emit()
     for name, row in readers.items():
         if name != "Aggregated":
             Row(

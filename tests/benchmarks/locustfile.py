@@ -61,6 +61,22 @@ class Readers(BoundedUser):
         self.get("/oai?verb=ListRecords&metadataPrefix=oai_dc", name="/oai ListRecords")
 
 
+class ApiList(BoundedUser):
+    """The API list alone, to compare with the floor serving the same rows."""
+
+    @task
+    def api_list(self):
+        self.get("/api/v1/sources/?page_size=50", name="/api/v1/sources/?page_size=50")
+
+
+class Floor(BoundedUser):
+    """The raw-SQL + orjson floor of the API list (tests/benchmarks/endpoints.py)."""
+
+    @task
+    def floor(self):
+        self.get("/bench/floor/sources/?page_size=50", name="/bench/floor/sources/")
+
+
 class Health(BoundedUser):
     @task
     def healthz(self):

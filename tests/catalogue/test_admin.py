@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -181,3 +183,16 @@ def test_autocomplete_with_a_nul_character_is_not_an_error(archivist_client):
         },
     )
     assert response.status_code == 200
+
+
+def test_source_changelist_lists_the_years_of_its_span_from_one_query(archivist_client):
+    for year in (1923, 1925):
+        SourceFactory(date_start=datetime.date(year, 5, 1), date_end=datetime.date(year, 5, 1))
+    url = reverse("admin:catalogue_source_changelist")
+    html = archivist_client.get(url).content.decode()
+    assert all(f"date_start__year={year}" in html for year in (1923, 1924, 1925))
+    # A year opens Django's own months of that year.
+    response = archivist_client.get(url, {"date_start__year": "1925"})
+    assert response.status_code == 200
+    assert "date_start__month=5" in response.content.decode()
+    assert len(response.context["cl"].result_list) == 1

@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 
 from catalogue.models import Source
+from core.derived import derived_refresh
 from core.text import cjk_grams
-from tests.factories import SourceFactory
+from tests.factories import AgentFactory, AgentNameFactory, SourceFactory
 
 pytestmark = [
     pytest.mark.postgres,
@@ -81,3 +82,24 @@ def test_the_index_function_and_python_agree_on_the_grams(db, text):
         cursor.execute("SELECT kosho_grams(%s)", [text])
         (grams,) = cursor.fetchone()
     assert set(grams) == cjk_grams(text)
+
+
+def test_a_short_cjk_word_with_other_spellings_is_an_or_of_index_scans(db):
+    """石油 also names the Sinclair company (an agent): each spelling is one indexed branch,
+    not a scan of the table, and the rows found by each spelling are all found."""
+    company = AgentFactory(kind="organisation")
+    AgentNameFactory(agent=company, value="シンクレア石油会社", language="ja")
+    AgentNameFactory(agent=company, value="Sinclair Oil", language="en")
+    derived_refresh([company])
+    by_word = SourceFactory(title="北樺太石油利権ニ関スル件")
+    by_name = SourceFactory(title="Sinclair Oil concession")
+    SourceFactory(title="Karakhan note")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = Source.objects.search("石油").order_by().values("pk").explain()
+    assert "BitmapOr" in plan
+    assert "catalogue_source_search_grams" in plan
+    assert "catalogue_source_search_trgm" in plan
+    found = set(Source.objects.search("石油").values_list("pk", flat=True))
+    assert found == {by_word.pk, by_name.pk}

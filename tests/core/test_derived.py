@@ -161,15 +161,17 @@ def test_refreshing_changed_agents_costs_the_same_queries_for_few_or_many(
 ):
     agents = agents_in_sources_and_events(count)
 
-    # 3 lookups: the sources, the events and the claims reading the agents (no claim here);
-    # then ids, rows, prefetches and one bulk update for agents (names: 4), sources (series,
-    # agents, their names, identifiers: 7) and events (actors, their names: 5).
-    with django_assert_max_num_queries(3 + 4 + 7 + 5):
+    # 4 lookups: the sources (for their search text, and for their side), the events and the
+    # claims reading the agents (no claim here); then ids, rows, prefetches and one bulk update
+    # for agents (names: 4), sources (series, agents, their names, identifiers: 7) and events
+    # (actors, their names: 5); one UPDATE for the sources' side.
+    with django_assert_max_num_queries(4 + 4 + 7 + 5 + 1):
         counts = derived_refresh(agents)
 
     assert counts == {
         "catalogue.Agent.search_text": count,
         "catalogue.Source.search_text": count,
+        "catalogue.Source.side": 0,
         "negotiations.Event.search_text": count,
     }
     assert Event.objects.search("карахан").count() == count
@@ -182,6 +184,7 @@ def test_a_refresh_with_nothing_stale_writes_nothing(db):
     assert derived_refresh(agents) == {
         "catalogue.Agent.search_text": 0,
         "catalogue.Source.search_text": 0,
+        "catalogue.Source.side": 0,
         "negotiations.Event.search_text": 0,
     }
 

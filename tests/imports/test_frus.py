@@ -196,6 +196,19 @@ def test_new_agents_and_sources_are_findable_by_search(sample_path):
     assert Source.objects.search("Langdon").exists()
 
 
+def test_imported_rows_hold_the_derived_data_a_refresh_would_write(sample_path):
+    """The import writes each new source's search text and side once, complete (no refresh
+    reads them back): a refresh of everything finds nothing to change."""
+    kellogg = AgentFactory(slug="kellogg-frank", side="united-states")
+    AgentNameFactory(agent=kellogg, value="KELLOGG", language="en")
+    Agent.objects.all().refresh_search_text()
+    import_sample(sample_path)
+    assert Source.objects.all().refresh_search_text() == 0
+    assert Agent.objects.all().refresh_search_text() == 0
+    assert Source.objects.all().refresh_side() == 0
+    assert "united-states" in set(kellogg.sources.values_list("side", flat=True))
+
+
 def test_publish_option_publishes_the_new_sources(sample_path):
     import_sample(sample_path, publish=True)
     assert set(Source.objects.values_list("status", flat=True)) == {"published"}

@@ -63,6 +63,31 @@ def test_facet_counts_say_how_many_results_each_link_gives(client, stage_with_so
     assert stage_value.count == followed.context["paginator"].count == 2
 
 
+def test_unfiltered_facets_count_every_visible_source_and_no_draft(
+    client, archivist_client, stage_with_sources
+):
+    """With no filter, the link facets count "every link but the hidden sources'": a draft
+    source counts for archivists and not for the public, whatever it links to."""
+    stage, *_ = stage_with_sources
+    draft = f.EventSourceFactory(
+        event__stage=stage, event__status="published", source__status="draft"
+    ).source
+    source_stage_links_refresh()
+
+    def counts(reader):
+        facets = {facet.param: facet for facet in reader.get("/sources/").context["facets"]}
+        return {
+            param: {value.value: value.count for value in facets[param].values}
+            for param in ("stage", "language")
+        }
+
+    public, archivist = counts(client), counts(archivist_client)
+    assert public["stage"][stage.slug] == 2
+    assert archivist["stage"][stage.slug] == 3
+    language = draft.languages.get().code
+    assert archivist["language"][language] == public["language"].get(language, 0) + 1
+
+
 @pytest.mark.parametrize(
     ("query", "field"),
     [

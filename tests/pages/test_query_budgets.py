@@ -33,12 +33,12 @@ def queries(client, url):
 # the rows, the stages, the strategies or the active filters. The count stops at 10,000 rows;
 # past that (never in these tests) one EXPLAIN more gives the planner's estimate.
 PAGES = {
-    # count; facets: series (+repository) labels, one (series, kind) grouping for the series,
-    # repository and kind facets, side grouped, languages grouped, stages grouped, strategies
+    # count; facets: series (+repository) labels, one (series, kind, side) grouping for the
+    # series, repository, kind and side facets, languages grouped, stages grouped, strategies
     # grouped, stage names, strategy names (the facets are the only control for these filters:
     # the form has no selects of them); page of sources (+series, repository); languages;
     # agents; names
-    "/sources/": 13,
+    "/sources/": 12,
     # count; form selects: stages, strategies, works; page (+work); stages; strategies
     "/claims/": 7,
     # stages (+conference); strategies; events; source counts grouped by stage
@@ -134,14 +134,15 @@ def test_sources_page_facets_do_not_multiply_queries_with_active_filters(client,
     }
     plain = queries(client, "/sources/")
     # Each record a filter names is looked up once (series and its descendants, repository,
-    # language, stage, strategy, agent); the facets reuse what the form read, and the archive
-    # facets now need three groupings instead of one (each leaves out its own filter); the
-    # search word's other spellings (agents' names) are looked up once, not once per facet;
-    # the applied-filter chips name the agents: their names, one query.
-    assert queries(client, f"/sources/?{urlencode(every_filter)}") == plain + 7 + 2 + 1 + 1
+    # language, stage, strategy, agent); the facets reuse what the form read, and the row
+    # facets (series, repository, kind, side) now need four groupings instead of one (each
+    # leaves out its own filter); the search word's other spellings (agents' names) are looked
+    # up once, not once per facet; the applied-filter chips name the agents: their names, one
+    # query.
+    assert queries(client, f"/sources/?{urlencode(every_filter)}") == plain + 7 + 3 + 1 + 1
     # However many agents are named.
     other = f.AgentNameFactory(agent=f.SourceAgentFactory(source=source).agent).agent
     every_filter["agent"] = [every_filter["agent"], other.pk]
     assert queries(client, f"/sources/?{urlencode(every_filter, doseq=True)}") == (
-        plain + 7 + 2 + 1 + 1
+        plain + 7 + 3 + 1 + 1
     )

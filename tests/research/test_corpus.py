@@ -130,6 +130,8 @@ def test_sources_mix_scripts_partial_dates_and_era_originals(db):
 def test_search_text_is_what_the_refresh_service_would_write(db):
     corpus_generate(sources=N, seed=3)
     assert corpus_sources(3).refresh_search_text() == 0
+    assert corpus_sources(3).refresh_side() == 0
+    assert corpus_sources(3).exclude(side="").exists()
     assert Agent.objects.filter(slug__startswith="corpus3-").refresh_search_text() == 0
     assert Event.objects.all().refresh_search_text() == 0
     assert Claim.objects.all().refresh_search_text() == 0
