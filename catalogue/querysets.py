@@ -153,7 +153,6 @@ def source_relations(source_ids, *, public: bool = False) -> dict[int, "SourceRe
     loaded = {
         source.pk: source
         for source in Source.objects.filter(pk__in=seen | reported)
-        .with_side()
         .select_related("series", "series__repository")
         .defer("search_text", "note")
         .prefetch_related("languages", "identifiers")
