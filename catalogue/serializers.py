@@ -259,7 +259,7 @@ class AgentWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Agent
-        fields = ["slug", "kind", "note"]
+        fields = ["slug", "kind", "side", "note"]
 
 
 class WorkWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
