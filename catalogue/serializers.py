@@ -208,12 +208,21 @@ class SourceDateSerializer(serializers.ModelSerializer):
         return row.display()
 
 
-class SourceSummarySerializer(serializers.ModelSerializer):
+class CitedSourceMixin(serializers.Serializer):
+    """A source shown inside another record carries its English citation."""
+
+    citation = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_citation(self, source) -> str:
+        return citations.citation_en(source)
+
+
+class SourceSummarySerializer(CitedSourceMixin, serializers.ModelSerializer):
     """A source as claims, events and positions show it: enough to cite and to follow."""
 
     series = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     date_display = serializers.CharField(read_only=True)
-    citation = serializers.SerializerMethodField()
 
     class Meta:
         model = Source
@@ -228,10 +237,6 @@ class SourceSummarySerializer(serializers.ModelSerializer):
             "date_display",
             "citation",
         ]
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_citation(self, source) -> str:
-        return citations.citation_en(source)
 
 
 # Writing -----------------------------------------------------------------------------------------
@@ -397,12 +402,11 @@ class AgentIdentifierWriteSerializer(IdentifierWriteMixin, serializers.ModelSeri
         validators = []
 
 
-class RelatedSourceRefSerializer(serializers.ModelSerializer):
+class RelatedSourceRefSerializer(CitedSourceMixin, serializers.ModelSerializer):
     """The source at the other end of a relation: enough to cite it and to open it."""
 
     series = SeriesRefSerializer(read_only=True)
     languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    citation = serializers.SerializerMethodField()
     digitised_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -419,10 +423,6 @@ class RelatedSourceRefSerializer(serializers.ModelSerializer):
             "citation",
             "digitised_url",
         ]
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_citation(self, source) -> str:
-        return citations.citation_en(source)
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_digitised_url(self, source) -> str:
