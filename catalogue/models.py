@@ -505,14 +505,17 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
     def search_parts(self) -> list[str]:
         parts = [self.number, self.pages, self.title, self.title_en, self.title_romanized]
         parts += [self.summary, self.date_original, self.external_id]
+        # A row not yet written has no identifiers or agent links to look up, even when a bulk
+        # writer gave it its primary key: asking would cost a query per new source.
+        stored = self.pk is not None and not self._state.adding
         # A JACAR code or NDL pid pasted into the search box finds its source.
-        parts += [row.value for row in self.identifiers.all()] if self.pk else []
+        parts += [row.value for row in self.identifiers.all()] if stored else []
         parts += [self.series.title, self.series.title_en, self.series.abbreviation]
         # A bulk writer may hand a new source its agents (as prefetch_related leaves them) so
         # that its text is complete when it is first written.
         agents = getattr(self, "_prefetched_objects_cache", {}).get("agents")
         if agents is None:
-            agents = self.agents.all() if self.pk else []
+            agents = self.agents.all() if stored else []
         for agent in agents:
             parts += agent.search_parts()
         return parts

@@ -2,7 +2,13 @@ import pytest
 
 from catalogue.models import Agent, Source
 from core.text import normalise
-from tests.factories import AgentFactory, AgentNameFactory, SeriesFactory, SourceAgentFactory
+from tests.factories import (
+    AgentFactory,
+    AgentNameFactory,
+    SeriesFactory,
+    SourceAgentFactory,
+    SourceFactory,
+)
 
 
 @pytest.mark.parametrize(
@@ -85,3 +91,21 @@ def test_bulk_update_refreshes_search_text(db):
     source.title_en = "Sinclair concession"
     Source.objects.bulk_update([source], ["title_en"])
     assert list(Source.objects.search("sinclair")) == [source]
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_new_sources_given_their_keys_get_their_text_without_a_query_each(
+    db, django_assert_max_num_queries, rows
+):
+    """A bulk writer (the corpus generator, an import) assigns keys before the insert: the
+    rows are still new, so their text needs no lookup of identifiers or agent links."""
+    series = SeriesFactory(title="日本外交文書")
+    first = (Source.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    new = [
+        SourceFactory.build(pk=first + i, series=series, title=f"北京会議 {i}") for i in range(rows)
+    ]
+    # The inserts alone: SQLite splits 50 rows into two by its limit of parameters.
+    with django_assert_max_num_queries(2):
+        Source.objects.bulk_create(new)
+    stored = Source.objects.get(pk=first)
+    assert "北京会議" in stored.search_text and "日本外交文書" in stored.search_text
