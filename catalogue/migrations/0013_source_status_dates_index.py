@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='source',
-            index=models.Index(fields=['status', 'date_start', 'date_end'], include=('id',), name='source_status_dates'),
+            index=models.Index(fields=['status', 'date_start', 'date_end', 'id'], name='source_status_dates'),
         ),
     ]
