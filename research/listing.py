@@ -192,6 +192,7 @@ class LenientFilterView(CleanQueryMixin, FilterView):
         applied = self.applied_query()
         chips, clear_url = filter_chips(self.request.path, applied, form)
         context.update(
+            form=form,
             form_fields=[form[name] for name in self.form_fields],
             hidden_fields=[form[name] for name in form.fields if name not in self.form_fields],
             nav=self.nav,

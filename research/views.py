@@ -376,6 +376,7 @@ class ChronologyView(CleanQueryMixin, TemplateView):
             chips=chips,
             clear_url=clear_url,
             form=form,
+            form_fields=list(form),
             days=days,
             page_obj=page,
             paginator=page.paginator,

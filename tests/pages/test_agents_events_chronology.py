@@ -247,3 +247,11 @@ def test_series_abbreviations_have_a_tooltip_and_a_legend(client, db):
     assert '<abbr title="Documents of Soviet FP">ДВП</abbr>' in html
     legend = client.get("/abbreviations/").content.decode()
     assert "ДВП" in legend and source.series.title in legend
+
+
+def test_a_chronology_filter_error_is_where_its_field_points(client, db):
+    """The error list of an unreadable filter carries the id its field's aria-describedby
+    names, as on the other filtered pages (the chronology shares their form template)."""
+    html = client.get("/chronology/", {"side": "martian"}).content.decode()
+    assert 'aria-describedby="id_side_error"' in html
+    assert 'id="id_side_error"' in html
