@@ -83,15 +83,7 @@ class IdFilter(filters.ModelChoiceFilter):
 
     def __init__(self, *args, label_noun: str, **kwargs):
         self.label_noun = label_noun
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "invalid_choice": format_lazy(
-                    _("Enter the id (a whole number) of an existing {noun}."),
-                    noun=_noun(label_noun),
-                )
-            },
-        )
+        kwargs.setdefault("error_messages", {"invalid_choice": unknown_id(label_noun)})
         kwargs.setdefault("help_text", f"Id of a {label_noun}.")
         super().__init__(*args, **kwargs)
 
@@ -157,9 +149,7 @@ class IdsFilter(filters.ModelMultipleChoiceFilter):
 
     def __init__(self, *args, label_noun: str, **kwargs):
         self.label_noun = label_noun
-        message = format_lazy(
-            _("Enter the id (a whole number) of an existing {noun}."), noun=_noun(label_noun)
-        )
+        message = unknown_id(label_noun)
         kwargs.setdefault(
             "error_messages", {"invalid_choice": message, "invalid_pk_value": message}
         )
@@ -204,6 +194,13 @@ class StableOrderingFilter(filters.OrderingFilter):
 def one_of(values) -> str:
     """The message for a value outside `values`, in the reader's language."""
     return format_lazy(_("Enter one of: {choices}."), choices=", ".join(values))
+
+
+def unknown_id(label_noun: str) -> str:
+    """The message for an id that is not a number or names no `label_noun`."""
+    return format_lazy(
+        _("Enter the id (a whole number) of an existing {noun}."), noun=_noun(label_noun)
+    )
 
 
 def _noun(label_noun: str) -> str:

@@ -10,8 +10,10 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Agent, Side, SourceAgent
+from core.filters import unknown_id
 from negotiations.models import Stage
 from negotiations.source_links import sources_in_stage
+from research.filters import AGENT_ID_ATTRS
 
 
 class ChronologyForm(forms.Form):
@@ -22,7 +24,11 @@ class ChronologyForm(forms.Form):
         label=_("Side"), choices=[("", "---------"), *Side.choices], required=False
     )
     agent = forms.ModelChoiceField(
-        label=_("Agent"), queryset=Agent.objects.for_list(), required=False
+        label=_("Agent"),
+        queryset=Agent.objects.all(),
+        required=False,
+        widget=forms.TextInput(attrs=AGENT_ID_ATTRS),
+        error_messages={"invalid_choice": unknown_id("agent")},
     )
 
 

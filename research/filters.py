@@ -26,6 +26,14 @@ from core.permissions import is_public
 from negotiations.models import Claim, Event, Stage, Strategy
 from negotiations.source_links import sources_in_stage, sources_supporting_strategy
 
+# An agent filter takes ids in a text box, not a <select> of every agent (an archive names
+# thousands); the page's script suggests agents by name from the API's agent search.
+AGENT_ID_ATTRS = {
+    "inputmode": "numeric",
+    "autocomplete": "off",
+    "data-autocomplete": reverse_lazy("api:agent-list"),
+}
+
 
 class SourceFilter(filters.FilterSet):
     q = SearchFilter(
@@ -114,15 +122,7 @@ class SourceFilter(filters.FilterSet):
         label_noun="agent",
         help_text="Id of an agent: sources they wrote, received or are mentioned in. Repeat "
         "(agent=1&agent=2) for the sources in which every one of them has a part.",
-        # Ids in a text box, not a <select> of every agent; the page's script suggests agents
-        # by name from the API's agent search.
-        widget=IdsTextInput(
-            attrs={
-                "inputmode": "numeric",
-                "autocomplete": "off",
-                "data-autocomplete": reverse_lazy("api:agent-list"),
-            }
-        ),
+        widget=IdsTextInput(attrs=AGENT_ID_ATTRS),
     )
     side = filters.ChoiceFilter(
         label=_("Side"),
