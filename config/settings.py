@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every GET; Cache-Control for anonymous reads (core.caching).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Outside PublicReadCacheMiddleware: it keeps the answers that one marks public.
+    "core.caching.ResponseCacheMiddleware",
     "core.caching.PublicReadCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -144,6 +146,22 @@ DATABASES = {
 DB_READ_TIMEOUT_MS = env_int("DJANGO_DB_READ_TIMEOUT_MS", 5000)
 # Seconds browsers and shared caches may keep an anonymous read before revalidating it.
 HTTP_CACHE_MAX_AGE = env_int("DJANGO_HTTP_CACHE_MAX_AGE", 60)
+# Seconds the server keeps an anonymous API or OAI-PMH answer, and the sources page's facet
+# counts, while the data do not change (core.caching, core.changes; 0: off). Each process keeps
+# its own unless DJANGO_CACHE_BACKEND names a shared one.
+RESPONSE_CACHE_SECONDS = env_int("DJANGO_RESPONSE_CACHE_SECONDS", 600)
+RESPONSE_CACHE_ALIAS = "responses"
+RESPONSE_CACHE_PATHS = ("/api/", "/oai")
+CACHES = {
+    # Rate-limit counters.
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kosho"},
+    "responses": {
+        "BACKEND": env_str("DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("DJANGO_CACHE_LOCATION", "kosho-responses"),
+        # An API page of 50 sources is ~100 KB: ~50 MB per process at most.
+        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 500, minimum=1)},
+    },
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has one writer at a time: a write transaction takes the lock when it begins
     # (IMMEDIATE) and waits up to `timeout` seconds for it, instead of failing with "database

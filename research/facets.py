@@ -5,15 +5,19 @@ how many results its link leads to. The number of queries is fixed (one grouped 
 facet, plus the stage and strategy names), whatever the filters, results or page length.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from catalogue.models import Series, Side, Source
+from core.changes import data_version
 from core.i18n import language_name, pick_language
 from core.permissions import is_public
 from negotiations.models import Stage, Strategy
@@ -60,18 +64,7 @@ def narrowed(filterset, skip: str):
 def source_facets(request, filterset, params) -> list[Facet]:
     """The facets of the sources page for the applied (valid) `filterset`, whose readable query
     string is `params`: a fixed number of queries, one grouped count per facet."""
-    public = is_public(request)
-
-    def without(param):
-        return narrowed(filterset, param)
-
-    def over(param) -> dict:
-        """How to name the sources a link facet counts over: those the other filters select,
-        or, when no other filter is active, every source but the few the reader may not see
-        (PostgreSQL then checks each link against a small set instead of joining all sources)."""
-        if active - {param, "ordering"}:
-            return {"sources": without(param)}
-        return {"hidden": Source.objects.hidden_from(request.user)}
+    active = frozenset(n for n, v in read_values(filterset).items() if v not in EMPTY_VALUES)
 
     def link(param, value):
         data = params.copy()
@@ -90,47 +83,14 @@ def source_facets(request, filterset, params) -> list[Facet]:
             values.sort(key=lambda v: (-v.count, v.label))
         return Facet(param, label, values)
 
-    # Series, repository, kind and side come from one (series, kind, side) grouping of each
-    # distinct set of filters they are counted under: one query when none of them is active.
-    groupings: dict[frozenset, dict] = {}
-    active = frozenset(n for n, v in read_values(filterset).items() if v not in EMPTY_VALUES)
-
-    def by_row(param):
-        applied = active & ROW_FACETS - {param}
-        if applied not in groupings:
-            rows = (
-                without(param)
-                .order_by()
-                .values_list("series_id", "kind", "side")
-                .annotate(n=Count("pk"))
-            )
-            groupings[applied] = {(series_id, kind, side): n for series_id, kind, side, n in rows}
-        return groupings[applied]
-
+    counts = _cached_counts(request, filterset, params, lambda: _counts(request, filterset, active))
     all_series = {s.pk: s for s in Series.objects.select_related("repository")}
-    series, repositories, kinds, by_side = Counter(), Counter(), Counter(), Counter()
-    for (series_id, _kind, _side), n in by_row("series").items():
-        series[series_id] += n
-    for (series_id, _kind, _side), n in by_row("repository").items():
+    repositories = Counter()
+    for series_id, n in counts["repository"].items():
         repositories[all_series[series_id].repository] += n
-    for (_series_id, kind, _side), n in by_row("kind").items():
-        kinds[kind] += n
-    for (_series_id, _kind, side), n in by_row("side").items():
-        by_side[side] += n
+    series, kinds, by_side = counts["series"], counts["kind"], counts["side"]
+    languages, by_stage, by_strategy = counts["language"], counts["stage"], counts["strategy"]
     kind_labels = dict(Source.Kind.choices)
-    language_links = Source.languages.through.objects
-    counted = over("language")
-    if "hidden" in counted:
-        language_links = language_links.exclude(source__in=counted["hidden"].values("pk"))
-    else:
-        language_links = language_links.filter(source__in=counted["sources"].values("pk"))
-    languages = (
-        language_links.order_by()
-        .values_list("language_id", "language__name", "language__name_ja")
-        .annotate(n=Count("pk"))
-    )
-    by_stage = stage_counts(public=public, **over("stage"))
-    by_strategy = strategy_counts(public=public, **over("strategy"))
     sides = dict(Side.choices)
     return [
         facet(
@@ -181,3 +141,85 @@ def source_facets(request, filterset, params) -> list[Facet]:
             by_count=False,
         ),
     ]
+
+
+def _counts(request, filterset, active: frozenset) -> dict:
+    """The counts behind the facets, as plain data: {facet: {value: count}} (languages as
+    (code, name, name_ja, count) rows)."""
+    public = is_public(request)
+
+    def without(param):
+        return narrowed(filterset, param)
+
+    def over(param) -> dict:
+        """How to name the sources a link facet counts over: those the other filters select,
+        or, when no other filter is active, every source but the few the reader may not see
+        (PostgreSQL then checks each link against a small set instead of joining all sources)."""
+        if active - {param, "ordering"}:
+            return {"sources": without(param)}
+        return {"hidden": Source.objects.hidden_from(request.user)}
+
+    # Series, repository, kind and side come from one (series, kind, side) grouping of each
+    # distinct set of filters they are counted under: one query when none of them is active.
+    groupings: dict[frozenset, dict] = {}
+
+    def by_row(param, column):
+        applied = active & ROW_FACETS - {param}
+        if applied not in groupings:
+            rows = (
+                without(param)
+                .order_by()
+                .values_list("series_id", "kind", "side")
+                .annotate(n=Count("pk"))
+            )
+            groupings[applied] = {(series_id, kind, side): n for series_id, kind, side, n in rows}
+        counted = Counter()
+        for key, n in groupings[applied].items():
+            counted[key[column]] += n
+        return counted
+
+    language_links = Source.languages.through.objects
+    counted = over("language")
+    if "hidden" in counted:
+        language_links = language_links.exclude(source__in=counted["hidden"].values("pk"))
+    else:
+        language_links = language_links.filter(source__in=counted["sources"].values("pk"))
+    return {
+        "series": by_row("series", 0),
+        # By series: the page maps each series to its repository.
+        "repository": by_row("repository", 0),
+        "kind": by_row("kind", 1),
+        "side": by_row("side", 2),
+        "language": list(
+            language_links.order_by()
+            .values_list("language_id", "language__name", "language__name_ja")
+            .annotate(n=Count("pk"))
+        ),
+        "stage": stage_counts(public=public, **over("stage")),
+        "strategy": strategy_counts(public=public, **over("strategy")),
+    }
+
+
+def _cached_counts(request, filterset, params, count) -> dict:
+    """`count()`, kept in the server's cache for a public reader while the data do not change
+    (the key holds the data version, core.changes): a repeated page of the same filters, or
+    the sources page opened without any, costs no facet query."""
+    seconds = settings.RESPONSE_CACHE_SECONDS
+    if not seconds or not is_public(request) or request.user.is_authenticated:
+        return count()
+    version = data_version()
+    if version is None:
+        return count()
+    applied = sorted(
+        (name, params.getlist(name))
+        for name, value in read_values(filterset).items()
+        if value not in EMPTY_VALUES and name != "ordering"
+    )
+    digest = hashlib.sha256(repr(applied).encode()).hexdigest()
+    cache = caches[settings.RESPONSE_CACHE_ALIAS]
+    key = f"facets:{version}:{digest}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = count()
+        cache.set(key, counts, seconds)
+    return counts

@@ -44,6 +44,14 @@ def generous_throttles(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def no_response_cache(settings):
+    """The server's response cache off: a test writes and reads in one transaction that never
+    commits, so the data version (changed at commit) would not move between them.
+    tests/test_response_cache.py turns it on over committed writes."""
+    settings.RESPONSE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def archivist(db):
     """A staff user in the archivists' group (not a superuser)."""

@@ -200,7 +200,9 @@ def main() -> None:
         rows = [_corpus(env, url, size)]
         measured = [a for a in areas if a != "load"]
         if measured:
-            rows += _rows(env, "measure", *measured)
+            # What each answer costs to compute: the server's response cache off (pages.py
+            # measures the sources page with its facet counts cached as well).
+            rows += _rows({**env, "DJANGO_RESPONSE_CACHE_SECONDS": "0"}, "measure", *measured)
         if "load" in areas:
             rows += _rows(env, "load")
         results[size] = rows

@@ -3,6 +3,7 @@ repository's gunicorn configuration if it has one, WEB_CONCURRENCY workers) unde
 headless, bounded by time and by request count; /healthz alone is the baseline of the readers'
 mix, and the raw-SQL + orjson floor (tests/benchmarks/endpoints.py) that of the API list alone."""
 
+import contextlib
 import csv
 import os
 import socket
@@ -87,6 +88,28 @@ def _locust(user_class: str, host: str, env: dict, prefix: str) -> dict:
         return {row["Name"]: row for row in csv.DictReader(handle)}
 
 
+@contextlib.contextmanager
+def _gunicorn(env: dict, port: int):
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        _wait_ready(f"http://127.0.0.1:{port}/healthz")
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
@@ -109,28 +132,18 @@ def main() -> None:
     # The floor's URL beside the site's; no API rate limit: the run measures the server.
     env["DJANGO_SETTINGS_MODULE"] = "tests.benchmarks.settings"
     env["DJANGO_API_THROTTLE_ANON"] = "100000000/minute"
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        _wait_ready(f"{host}/healthz")
+    # First without the server's response cache (every answer computed: what the floor is
+    # compared with), then with it, as deployed: repeated anonymous reads from the cache.
+    with _gunicorn({**env, "DJANGO_RESPONSE_CACHE_SECONDS": "0"}, port) as server:
         health = _locust("Health", host, env, str(workdir / "health"))["Aggregated"]
         readers = _locust("Readers", host, env, str(workdir / "readers"))
         api_list = _locust("ApiList", host, env, str(workdir / "api"))["Aggregated"]
         floor = _locust("Floor", host, env, str(workdir / "floor"))["Aggregated"]
         peak = max((_peak_rss_mb(pid) for pid in _workers(server.pid)), default=0.0)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with _gunicorn({**env, "DJANGO_RESPONSE_CACHE_SECONDS": "600"}, port) as server:
+        cached_readers = _locust("Readers", host, env, str(workdir / "cached-readers"))
+        cached_list = _locust("ApiList", host, env, str(workdir / "cached-api"))["Aggregated"]
+        cached_peak = max((_peak_rss_mb(pid) for pid in _workers(server.pid)), default=0.0)
     total = readers["Aggregated"]
     if not int(total["Request Count"]) or not int(health["Request Count"]):
         raise RuntimeError("locust sent no request: is gunicorn answering?")
@@ -172,7 +185,35 @@ def main() -> None:
                 value=float(row["50%"]),
                 note=f"p99 {row['99%']} ms, {row['Request Count']} requests",
             ).emit()
+    Row(
+        area="load",
+        name="API list of 50 alone req/s, response cache on",
+        value=float(cached_list["Requests/s"]),
+        unit="req/s",
+        baseline="raw SQL + orjson floor",
+        baseline_value=float(floor["Requests/s"]),
+        note=f"{cached_list['Request Count']} requests, {cached_list['Failure Count']} failed",
+    ).emit()
+    cached_total = cached_readers["Aggregated"]
+    Row(
+        area="load",
+        name="mixed readers req/s, response cache on",
+        value=float(cached_total["Requests/s"]),
+        unit="req/s",
+        baseline="cache off",
+        baseline_value=float(total["Requests/s"]),
+        note=(
+            f"p50 {cached_total['50%']} ms, p99 {cached_total['99%']} ms; "
+            f"{cached_total['Request Count']} requests, {cached_total['Failure Count']} failed"
+        ),
+    ).emit()
     Row(area="memory", name="peak RSS of a gunicorn worker", value=peak, unit="MB").emit()
+    Row(
+        area="memory",
+        name="peak RSS of a gunicorn worker, response cache on",
+        value=cached_peak,
+        unit="MB",
+    ).emit()
 
 
 if __name__ == "__main__":

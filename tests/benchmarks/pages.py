@@ -1,6 +1,8 @@
 """The researchers' /sources/ page (with its facets), with and without filters, and the
 archivists' source changelist with and without a search."""
 
+from django.test import override_settings
+
 from catalogue.services import archivist_create
 from tests.benchmarks.harness import compare, get, measure
 
@@ -14,11 +16,15 @@ FILTERS = [
 
 
 def run(client, admin_client) -> None:
-    plain = measure(get(client, "/sources/"))
-    for query in FILTERS:
-        compare(
-            "pages", f"/sources/?{query}", get(client, f"/sources/?{query}"), "/sources/", plain
-        )
+    urls = ["/sources/", *(f"/sources/?{query}" for query in FILTERS)]
+    computed = {url: measure(get(client, url)) for url in urls}
+    for url in urls[1:]:
+        compare("pages", url, computed[url], "/sources/", computed["/sources/"])
+    # As deployed: a public reader's repeated filter set finds its facet counts in the cache
+    # (the warm-up run puts them there), until the data change.
+    with override_settings(RESPONSE_CACHE_SECONDS=600):
+        for url in urls:
+            compare("pages", f"{url}, facet counts cached", get(client, url), url, computed[url])
     archivist, _ = archivist_create(username="bench-archivist", password="bench-password")
     admin_client.force_login(archivist)
     changelist = measure(get(admin_client, "/admin/catalogue/source/"))
