@@ -12,6 +12,7 @@ from django.core.cache import caches
 from django.urls import reverse
 from django.utils.cache import (
     get_cache_key,
+    get_max_age,
     learn_cache_key,
     patch_cache_control,
     patch_vary_headers,
@@ -79,6 +80,9 @@ class ResponseCacheMiddleware:
             and not response.cookies
             and "public" in response.get("Cache-Control", "")
         ):
+            # No longer than anyone else may keep it: an OAI-PMH answer carries its own date and
+            # its resumption token's expiry.
+            seconds = min(seconds, get_max_age(response) or seconds)
             key = learn_cache_key(request, response, seconds, prefix, cache=cache)
             cache.set(key, response, seconds)
         return response

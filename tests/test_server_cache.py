@@ -4,6 +4,8 @@ These tests commit their writes (transactional_db): the version changes when a w
 transaction commits, which a test inside one never-committed transaction would not see.
 """
 
+import time
+
 import pytest
 from django.apps import apps
 from django.core.cache import caches
@@ -80,6 +82,23 @@ def test_an_anonymous_api_read_is_served_from_the_cache_until_the_data_change(
     Source.objects.filter(pk=source.pk).update(title="After")  # as a bulk import would
     changed = client.get(url)
     assert [row["title"] for row in changed.json()["results"]] == ["After"]
+
+
+def test_an_answer_is_kept_no_longer_than_its_max_age(transactional_db, client, settings):
+    """An OAI-PMH answer carries its date and its token's expiry: the server keeps it no
+    longer than browsers and shared caches may."""
+    settings.RESPONSE_CACHE_SECONDS, settings.HTTP_CACHE_MAX_AGE = 600, 30
+    cache = caches[settings.RESPONSE_CACHE_ALIAS]
+    cache.clear()
+    f.SourceFactory()
+    client.get("/oai?verb=Identify")
+    expiries = [
+        expiry - time.time()
+        for key, expiry in cache._expire_info.items()  # noqa: SLF001
+        if "cache_page" in key
+    ]
+    assert expiries and all(0 < left <= 30 for left in expiries)
+    cache.clear()
 
 
 def test_oai_answers_are_cached_like_the_api(
