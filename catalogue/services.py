@@ -152,11 +152,15 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
     )
     agents = _FrusAgents()
     touched = []
+    # The file's documents by their external ids, which the unique index on external_id finds
+    # (a prefix match read the whole table); it leaves out the empty ones, and so must the
+    # query for PostgreSQL to use it.
+    stored = Source.objects.filter(
+        external_id__in=[f"{volume.volume_id}/{document.xml_id}" for document in volume.documents]
+    ).exclude(external_id="")
     existing = {
         source.external_id: source
-        for source in Source.objects.filter(
-            external_id__startswith=f"{volume.volume_id}/"
-        ).prefetch_related("languages", "source_agents")
+        for source in stored.prefetch_related("languages", "source_agents")
     }
     lookups = _FrusSeriesSources(series)
     transmission = {
