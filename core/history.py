@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
 
+_ENTRY = ("history_date", "history_change_reason", "history_type", "history_user")
+
 
 def history_bulk_create(model, objs: list, *, batch_size: int = 500) -> list:
     """Insert `objs` (`model.objects.bulk_create`) and record their creation; returns them with
@@ -23,13 +25,20 @@ def history_bulk_create(model, objs: list, *, batch_size: int = 500) -> list:
 
 def history_record_created(model, objs: list, *, batch_size: int = 500) -> None:
     """Record the creation of `objs`, rows of `model` already written, as simple_history's
-    `bulk_history_create` would."""
+    `bulk_history_create` would: one entry for all of them (the first row's history user, as
+    the request gives it; no change reason)."""
     if not objs or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     history = model.history.model
+    fields = {field.name: field for field in history._meta.concrete_fields}
+    copied = {field.name for field in history.tracked_fields}
+    if set(fields) != copied | {"history_id", *_ENTRY} or not fields["history_id"].db_returning:
+        # A history with columns of its own (extra fields, a UUID history_id made in Python):
+        # simple_history knows how to fill them.
+        model.history.bulk_history_create(objs, batch_size=batch_size)
+        return
     connection = connections[router.db_for_write(history)]
     quote = connection.ops.quote_name
-    fields = {field.name: field for field in history._meta.concrete_fields}
     targets = [quote(fields[field.name].column) for field in history.tracked_fields]
     selected = [quote(field.column) for field in history.tracked_fields]
     user = history.get_default_history_user(objs[0])
