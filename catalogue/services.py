@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from catalogue.tei import FrusVolume, parse_frus_volume
 from core.derived import derived_refresh
+from core.history import history_bulk_create
 from core.models import DATE_COLUMNS, date_columns
 from core.text import normalise
 
@@ -65,9 +65,7 @@ def source_dates_set(*, source, dates: list[dict]) -> bool:
         return False
     for row in current:
         row.delete()
-    bulk_create_with_history(
-        [SourceDate(source=source, **row) for row in dates], SourceDate, batch_size=500
-    )
+    history_bulk_create(SourceDate, [SourceDate(source=source, **row) for row in dates])
     return True
 
 
@@ -154,11 +152,15 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
     )
     agents = _FrusAgents()
     touched = []
+    # The file's documents by their external ids, which the unique index on external_id finds
+    # (a prefix match read the whole table); it leaves out the empty ones, and so must the
+    # query for PostgreSQL to use it.
+    stored = Source.objects.filter(
+        external_id__in=[f"{volume.volume_id}/{document.xml_id}" for document in volume.documents]
+    ).exclude(external_id="")
     existing = {
         source.external_id: source
-        for source in Source.objects.filter(
-            external_id__startswith=f"{volume.volume_id}/"
-        ).prefetch_related("languages", "source_agents")
+        for source in stored.prefetch_related("languages", "source_agents")
     }
     lookups = _FrusSeriesSources(series)
     transmission = {
@@ -166,6 +168,7 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
         for document in volume.documents
     }
     new: list[tuple] = []  # sources to create, with their agents, written in batches
+    new_keys: set[tuple[str, str]] = set()  # their (number, pages)
 
     dated: dict[int, tuple[str, list[dict]]] = {}  # source id → (xml:id, its sent/received)
     created_pks: list[int] = []
@@ -177,7 +180,7 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
             # refresh has to read and rewrite the new rows.
             linked = sorted((agent for agent, _role, _order in wanted), key=lambda a: a.slug)
             source.__dict__.setdefault("_prefetched_objects_cache", {})["agents"] = linked
-        created = bulk_create_with_history([row[0] for row in new], Source, batch_size=500)
+        created = history_bulk_create(Source, [row[0] for row in new])
         for obj in created:
             dated[obj.pk] = (obj.external_id.rsplit("/", 1)[-1], transmission[obj.external_id])
         Source.languages.through.objects.bulk_create(
@@ -192,6 +195,7 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
             lookups.add(obj)
             created_pks.append(obj.pk)
         new.clear()
+        new_keys.clear()
 
     for done, document in enumerate(volume.documents, start=1):
         external_id = f"{volume.volume_id}/{document.xml_id}"
@@ -200,7 +204,7 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
             (agents.resolve(agent), FRUS_ROLES[agent.role], order)
             for order, agent in enumerate(document.agents)
         ]
-        if any((obj.number, obj.pages) == (document.number, document.pages) for obj, _ in new):
+        if (document.number, document.pages) in new_keys:
             create_new()  # a clash with a document of this file needs its row
         source = existing.get(external_id) or lookups.unclaimed(document.number)
         clash = lookups.clash(document.number, document.pages, source)
@@ -217,6 +221,7 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
         if source is None:
             source = Source(**values, status="published" if publish else "draft")
             new.append((source, _unique_roles(wanted_agents)))
+            new_keys.add((source.number, source.pages))
             report.created.append(document.xml_id)
             if len(new) >= 500:
                 create_new()
@@ -248,7 +253,7 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
             progress(done, len(volume.documents))
     if new:
         create_new()
-    for xml_id in _frus_dates_sync(dated):
+    for xml_id in _frus_dates_sync(dated, created=set(created_pks)):
         if xml_id in report.unchanged:
             report.unchanged.remove(xml_id)
             report.updated.append(xml_id)
@@ -277,10 +282,11 @@ def _frus_date_rows(document) -> list[dict]:
     ]
 
 
-def _frus_dates_sync(dated: dict[int, tuple[str, list[dict]]]) -> list[str]:
+def _frus_dates_sync(dated: dict[int, tuple[str, list[dict]]], created: set[int]) -> list[str]:
     """Make the sent and received dates of the imported sources the file's, in a fixed number
     of queries per 500 sources; written and published dates are the archivist's and are left
-    alone. Returns the xml:ids of the documents whose dates changed."""
+    alone. The sources `created` by this import have none stored yet. Returns the xml:ids of
+    the documents whose dates changed."""
     from catalogue.models import SourceDate
 
     roles = (SourceDate.Role.SENT, SourceDate.Role.RECEIVED)
@@ -288,8 +294,9 @@ def _frus_dates_sync(dated: dict[int, tuple[str, list[dict]]]) -> list[str]:
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         stored: dict[int, list] = {pk: [] for pk in chunk}
-        for row in SourceDate.objects.filter(source_id__in=chunk, role__in=roles):
-            stored[row.source_id].append(row)
+        if read := [pk for pk in chunk if pk not in created]:
+            for row in SourceDate.objects.filter(source_id__in=read, role__in=roles):
+                stored[row.source_id].append(row)
         stale, fresh = [], []
         for pk in chunk:
             xml_id, wanted = dated[pk]
@@ -303,7 +310,7 @@ def _frus_dates_sync(dated: dict[int, tuple[str, list[dict]]]) -> list[str]:
             # One delete; simple_history writes a row per removed date, which only a corrected
             # file causes.
             SourceDate.objects.filter(pk__in=[row.pk for row in stale]).delete()
-        bulk_create_with_history(fresh, SourceDate, batch_size=500)
+        history_bulk_create(SourceDate, fresh)
     return changed
 
 
@@ -359,35 +366,36 @@ def _frus_source_values(volume, document, series, external_id: str) -> dict:
 class _FrusSeriesSources:
     """The volume's numbered sources, read once: which (number, pages) are taken (a clash skips
     the document) and which were typed in by hand before any import (same number, no external
-    id: the import claims them). Kept current as the import writes."""
+    id: the import claims them). Kept current as the import writes; by number, since a volume
+    of 2,000 documents would otherwise look through all its rows for each."""
 
     def __init__(self, series):
         from catalogue.models import Source
 
         numbered = Source.objects.filter(series=series).exclude(number="")
-        self.rows = list(numbered.prefetch_related("languages", "source_agents"))
+        self.by_number: dict[str, list] = {}
+        self.number_of: dict[int, str] = {}  # what each row is filed under
+        for source in numbered.prefetch_related("languages", "source_agents"):
+            self.add(source)
 
     def unclaimed(self, number: str):
-        if not number:
-            return None
-        return next((s for s in self.rows if s.number == number and not s.external_id), None)
+        rows = self.by_number.get(number, ()) if number else ()
+        return next((s for s in rows if not s.external_id), None)
 
     def clash(self, number: str, pages: str, source):
-        if not number:
-            return None
+        rows = self.by_number.get(number, ()) if number else ()
         skip = source.pk if source else None
-        return next(
-            (s for s in self.rows if (s.number, s.pages) == (number, pages) and s.pk != skip),
-            None,
-        )
+        return next((s for s in rows if s.pages == pages and s.pk != skip), None)
 
     def add(self, source) -> None:
         if source.number:
-            self.rows.append(source)
+            self.by_number.setdefault(source.number, []).append(source)
+            self.number_of[source.pk] = source.number
 
     def saved(self, source) -> None:
         """`source` was saved with new values: it replaces its row (or joins the rows)."""
-        self.rows = [s for s in self.rows if s.pk != source.pk]
+        if (number := self.number_of.pop(source.pk, None)) is not None:
+            self.by_number[number] = [s for s in self.by_number[number] if s.pk != source.pk]
         self.add(source)
 
 

@@ -158,6 +158,7 @@ def parse_frus_volume(source: str | Path | bytes | IO[bytes]) -> FrusVolume:
         pub_date=_text(_first(root, f"{publication}/tei:date[@type='publication-date']")),
     )
     pages = _page_spans(root)
+    headings, persons = _Headings(), _Persons(root)
     seen: set[str] = set()
     for div in divs:
         xml_id, line = div.get(XML_ID, ""), div.sourceline
@@ -169,18 +170,22 @@ def parse_frus_volume(source: str | Path | bytes | IO[bytes]) -> FrusVolume:
             reason = f"xml:id {xml_id} is used twice in the file; the first one was imported"
         elif div.get("subtype", "") not in _IMPORTED_SUBTYPES:
             reason = f"{div.get('subtype')}: not a historical document"
-        elif (head := div.find(_HEAD)) is None or not plain_text(head):
+        elif (head := div.find(_HEAD)) is None or not (title := plain_text(head)):
             reason = "the document has no <head> to give it a title"
         if reason:
             volume.skipped.append(SkippedDocument(ref, reason))
             continue
         seen.add(xml_id)
-        volume.documents.append(_document(div, head, pages.get(div, "")))
+        volume.documents.append(
+            _document(div, head, title, pages.get(div, ""), headings(div), persons)
+        )
     return volume
 
 
 def plain_text(element, skip_notes: bool = True) -> str:
     """The text of an element with footnotes left out and whitespace collapsed."""
+    if not len(element):  # most are leaves: a name, a date, a place
+        return " ".join((element.text or "").split())
     parts: list[str] = []
 
     def walk(el):
@@ -207,19 +212,41 @@ def _text(element) -> str:
     return plain_text(element) if element is not None else ""
 
 
-def _document(div, head, pages: str) -> FrusDocument:
+class _Headings:
+    """The headings of the divisions around a document, outermost first: read once per
+    compilation and chapter, not once per document (finding the <head> of a chapter of 2,000
+    documents makes lxml look past all of them)."""
+
+    def __init__(self):
+        self.known: dict = {}
+
+    def __call__(self, div) -> tuple[tuple[str, str], ...]:
+        parent = div.getparent()
+        if parent is None:
+            return ()
+        if parent not in self.known:
+            outer = self(parent)
+            head = parent.find(_HEAD) if parent.tag == _DIV else None
+            if head is not None:
+                outer += ((parent.get("type", ""), plain_text(head).rstrip(":").strip()),)
+            self.known[parent] = outer
+        return self.known[parent]
+
+
+def _document(div, head, title: str, pages: str, headings: tuple, persons) -> FrusDocument:
     warnings: list[str] = []
     note = div.find(f"{_NOTE}[@type='source']")
     source_note = plain_text(note) if note is not None else ""
-    title = plain_text(head)
     dateline = _dateline(div)
+    dateline_text = _dateline_text(dateline)
     document_date = None
     if dateline is not None:
         document_date = _date_from_element(dateline, warnings)
     if document_date is None:
         document_date = _date_from_range(div.get(_DOC_MIN, ""), div.get(_DOC_MAX, ""), warnings)
     first_p = next((p for p in div.iterchildren(_P) if plain_text(p)), None)
-    kind = _kind(title, source_note, div)
+    agents = _agents(head, persons)
+    kind = _kind(title, source_note, div, agents)
     return FrusDocument(
         xml_id=div.get(XML_ID),
         number=div.get("n", "").strip(),
@@ -227,18 +254,14 @@ def _document(div, head, pages: str) -> FrusDocument:
         kind=kind,
         source_note=source_note,
         date=document_date,
-        dateline=_dateline_text(dateline),
+        dateline=dateline_text,
         pages=pages,
         summary=_shorten(plain_text(first_p)) if first_p is not None else "",
-        headings=tuple(
-            (ancestor.get("type", ""), plain_text(ancestor.find(_HEAD)).rstrip(":").strip())
-            for ancestor in reversed(list(div.iterancestors(_DIV)))
-            if ancestor.find(_HEAD) is not None
-        ),
-        agents=_agents(head),
+        headings=headings,
+        agents=agents,
         line=div.sourceline,
         warnings=tuple(warnings),
-        transmission=_transmission(dateline, document_date, kind, warnings),
+        transmission=_transmission(dateline, dateline_text, document_date, kind, warnings),
     )
 
 
@@ -318,7 +341,10 @@ def _range(low: str, high: str) -> PartialDate:
     return PartialDate(first.start, last.end, "range", False, f"{low}/{high}")
 
 
-def _kind(title: str, source_note: str, div) -> str:
+_DESPATCH = etree.XPath("tei:opener/tei:seg[starts-with(normalize-space(.), 'No.')]", namespaces=NS)
+
+
+def _kind(title: str, source_note: str, div, agents: tuple) -> str:
     """The Source.Kind the head and source note suggest (FRUS says "Telegram" in the note)."""
     lowered = title.lower()
     if "telegram" in source_note.lower() or lowered.startswith("telegram"):
@@ -333,23 +359,34 @@ def _kind(title: str, source_note: str, div) -> str:
         return "statement"
     if lowered.startswith(("report", "résumé", "resume")):
         return "report"
-    despatch = div.xpath(
-        "tei:opener/tei:seg[starts-with(normalize-space(.), 'No.')]", namespaces=NS
-    )
-    if despatch:
+    if _DESPATCH(div):
         # A numbered despatch: from the Secretary of State an instruction, to him a report.
-        sender = next((a for a in _agents(div.find(_HEAD)) if a.role == "from"), None)
+        sender = next((a for a in agents if a.role == "from"), None)
         if sender and "secretary of state" in sender.name.lower():
             return "instruction"
         return "report"
     return "letter"
 
 
-def _agents(head) -> tuple[DocumentAgent, ...]:
+class _Persons:
+    """The elements of the volume by xml:id (its persons list), indexed on the first lookup:
+    a volume of 2,000 documents naming people by @corresp would otherwise be searched whole
+    for each name."""
+
+    def __init__(self, root):
+        self.root, self.by_id = root, None
+
+    def get(self, xml_id: str):
+        if self.by_id is None:
+            self.by_id = {}
+            for element in self.root.iter(etree.Element):
+                if (key := element.get(XML_ID)) is not None:
+                    self.by_id.setdefault(key, element)  # the first, as //*[@xml:id] finds
+        return self.by_id.get(xml_id)
+
+
+def _agents(head, persons: _Persons) -> tuple[DocumentAgent, ...]:
     found, seen = [], set()
-    if head is None:
-        return ()
-    root = head.getroottree()
     for element in head.iter(*_AGENT_TAGS):
         role = element.get("type", "")
         if role not in ("from", "to"):
@@ -358,8 +395,8 @@ def _agents(head) -> tuple[DocumentAgent, ...]:
         corresp = element.get("corresp", "").lstrip("#")
         if corresp:
             # Later volumes point to a persons list: take the full name from it.
-            target = root.xpath("//*[@xml:id=$id]", id=corresp)
-            if target and (full := plain_text(target[0])):
+            target = persons.get(corresp)
+            if target is not None and (full := plain_text(target)):
                 name = _natural_order(full)
         name = name.strip(" ,.;:()")
         if name and (name, role) not in seen:
@@ -512,13 +549,12 @@ def _clock(text: str) -> dt.time | None:
 
 
 def _transmission(
-    date_element, document_date: PartialDate | None, kind: str, warnings: list[str]
+    date_element, line: str, document_date: PartialDate | None, kind: str, warnings: list[str]
 ) -> tuple[TransmissionDate, ...]:
     """The sent date (the dateline's, with its local time) and the received date of a telegram
     or of a document FRUS notes as received."""
     if date_element is None or document_date is None or document_date.precision != "day":
         return ()
-    line = _dateline_text(date_element)
     found: list[TransmissionDate] = []
     received = parse_received_note(line, document_date.start)
     if received is None and _RECEIVED_NOTE.search(line):

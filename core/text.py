@@ -10,17 +10,22 @@ import re
 import unicodedata
 
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
-# Unicode category Cc is exactly these two ranges; translate() maps them in C.
-_CONTROL_TO_SPACE = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ")
+# Unicode category Cc is exactly these two ranges.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+# What the two kana tables change. Text with none (an English or Russian record) skips them:
+# translate() looks every character of a non-ASCII text up in the table, which made folding a
+# FRUS document's text four to six times slower than this search.
+_KANA_TO_FOLD = re.compile(r"[\u3041-\u3096ァィゥェォッャュョヮヵヶ]")
 
 
 def normalise(text: str) -> str:
     """Fold `text` to the form stored in `search_text`."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
     # Control characters never match anything, and PostgreSQL refuses NUL outright.
-    text = text.translate(_CONTROL_TO_SPACE)
-    text = text.replace("ё", "е").translate(_HIRAGANA_TO_KATAKANA).translate(_SMALL_KANA)
+    text = _CONTROL.sub(" ", text).replace("ё", "е")
+    if _KANA_TO_FOLD.search(text):
+        text = text.translate(_HIRAGANA_TO_KATAKANA).translate(_SMALL_KANA)
     # The long-vowel mark is written or left out at will: チチェーリン and チチェリン.
     text = text.replace("ー", "")
     return " ".join(text.split())

@@ -5,10 +5,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from catalogue.models import Agent, Repository, Series, Source, SourceAgent
 from catalogue.services import frus_volume_import
 from catalogue.tei import TEIError, parse_frus_volume
+from tests.benchmarks.imports import synthetic_volume
 from tests.factories import AgentFactory, AgentNameFactory, SeriesFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -451,3 +454,25 @@ def test_parser_reads_local_times_without_offset_and_page_breaks_at_document_edg
         "range",
     )
     assert volume.skipped[0].reason.startswith("the document has no xml:id")
+
+
+def test_an_import_costs_the_same_queries_for_26_documents_or_260():
+    def queries(documents: int) -> list[str]:
+        with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+            report = frus_volume_import(source=synthetic_volume(documents), publish=True)
+            assert len(report.created) == documents
+            transaction.set_rollback(True)
+        return [query["sql"] for query in captured.captured_queries]
+
+    few, many = queries(26), queries(260)
+    # Per file: series, language, stored documents and numbered sources (each with languages
+    # and agent links), agent names; per agent of the file (found or new); per batch of 500 new
+    # sources: rows, history, languages, agent links, dates and their history; the refreshes.
+    if connection.vendor == "postgresql":
+        assert len(many) == len(few)
+    else:
+        # SQLite takes at most 999 parameters a statement: its bulk inserts come in more parts.
+        def without_inserts(sql):
+            return [query for query in sql if not query.startswith("INSERT")]
+
+        assert len(without_inserts(many)) == len(without_inserts(few))
