@@ -77,6 +77,10 @@ class SlugFilter(filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+# An id field's text box: a phone offers digits, the browser no stale suggestions.
+ID_ATTRS = {"inputmode": "numeric", "autocomplete": "off"}
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(filters.ModelChoiceFilter):
     """A related record named by its id; a non-numeric or unknown id is a 400."""
@@ -85,6 +89,9 @@ class IdFilter(filters.ModelChoiceFilter):
         self.label_noun = label_noun
         kwargs.setdefault("error_messages", {"invalid_choice": unknown_id(label_noun)})
         kwargs.setdefault("help_text", f"Id of a {label_noun}.")
+        # A text box, not a <select> of every record: the browsable API renders the filter
+        # form, and an archive's 100,000 sources as options took minutes.
+        kwargs.setdefault("widget", forms.TextInput(attrs=ID_ATTRS))
         super().__init__(*args, **kwargs)
 
 
@@ -154,6 +161,7 @@ class IdsFilter(filters.ModelMultipleChoiceFilter):
             "error_messages", {"invalid_choice": message, "invalid_pk_value": message}
         )
         kwargs.setdefault("help_text", f"Ids of {label_noun}s; repeat the parameter for several.")
+        kwargs.setdefault("widget", IdsTextInput(attrs=ID_ATTRS))
         super().__init__(*args, **kwargs)
 
 

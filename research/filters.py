@@ -12,6 +12,7 @@ from django_filters import rest_framework as filters
 
 from catalogue.models import Agent, Language, Repository, Series, Side, Source, SourceAgent
 from core.filters import (
+    ID_ATTRS,
     IdFilter,
     IdsFilter,
     IdsTextInput,
@@ -28,11 +29,7 @@ from negotiations.source_links import sources_in_stage, sources_supporting_strat
 
 # An agent filter takes ids in a text box, not a <select> of every agent (an archive names
 # thousands); the page's script suggests agents by name from the API's agent search.
-AGENT_ID_ATTRS = {
-    "inputmode": "numeric",
-    "autocomplete": "off",
-    "data-autocomplete": reverse_lazy("api:agent-list"),
-}
+AGENT_ID_ATTRS = {**ID_ATTRS, "data-autocomplete": reverse_lazy("api:agent-list")}
 
 
 class SourceFilter(filters.FilterSet):
