@@ -11,6 +11,7 @@ from django.db import connection
 from django.http import HttpResponse
 from rest_framework import generics, serializers
 
+from catalogue.identifiers import identifier_link, is_digitised
 from catalogue.models import Source
 from config.pagination import PageNumberPagination
 from core.dates import format_partial_date
@@ -20,7 +21,7 @@ SELECT s.id, s.number, s.pages, s.kind, s.title, s.title_en, s.title_romanized,
        s.date_start, s.date_end, s.date_precision, s.date_approximate, s.date_original,
        s.summary, s.external_id, s.url, s.status, s.created_at, s.updated_at,
        se.id, se.slug, se.title, se.title_en, se.abbreviation,
-       r.id, r.slug, r.name, r.name_en
+       r.id, r.slug, r.name, r.name_en, s.version, s.side
 FROM catalogue_source s
 JOIN catalogue_series se ON se.id = s.series_id
 JOIN catalogue_repository r ON r.id = se.repository_id
@@ -45,6 +46,15 @@ JOIN negotiations_event e ON e.id = es.event_id AND e.status = 'published'
 LEFT JOIN negotiations_stage st ON st.id = e.stage_id
 WHERE es.source_id = ANY(%s) ORDER BY e.date_start, e.id
 """
+DATES_SQL = """
+SELECT source_id, role, date_start, date_end, date_precision, date_approximate, date_original,
+       time, note
+FROM catalogue_sourcedate WHERE source_id = ANY(%s) ORDER BY source_id, date_start, id
+"""
+IDENTIFIERS_SQL = """
+SELECT source_id, type, value, note FROM catalogue_sourceidentifier
+WHERE source_id = ANY(%s) ORDER BY source_id, id
+"""
 CLAIMS_SQL = """
 SELECT ev.source_id, c.id, st.slug FROM negotiations_evidence ev
 JOIN negotiations_claim c ON c.id = ev.claim_id AND c.status = 'published'
@@ -52,6 +62,9 @@ LEFT JOIN negotiations_claim_stages cs ON cs.claim_id = c.id
 LEFT JOIN negotiations_stage st ON st.id = cs.stage_id
 WHERE ev.source_id = ANY(%s)
 """
+
+
+DATE_COLUMNS = ("date_start", "date_end", "date_precision", "date_approximate")
 
 
 def floor_sources(request):
@@ -69,15 +82,17 @@ def floor_sources(request):
             ("agents", AGENTS_SQL),
             ("events", EVENTS_SQL),
             ("claims", CLAIMS_SQL),
+            ("dates", DATES_SQL),
+            ("identifiers", IDENTIFIERS_SQL),
         ):
             cursor.execute(sql, [ids])
             related[name] = cursor.fetchall()
     by_id = {}
     results = []
     for r in rows:
-        names = ("date_start", "date_end", "date_precision", "date_approximate")
         item = {
             "id": r[0],
+            "version": r[27],
             "series": {
                 "id": r[18],
                 "slug": r[19],
@@ -93,13 +108,17 @@ def floor_sources(request):
             "title_en": r[5],
             "title_romanized": r[6],
             "languages": [],
-            **dict(zip(names, r[7:11], strict=True)),
+            **dict(zip(DATE_COLUMNS, r[7:11], strict=True)),
             "date_original": r[11],
             "date_display": format_partial_date(r[7], r[8], r[9], r[10]),
             "agents": [],
             "summary": r[12],
             "external_id": r[13],
             "url": r[14],
+            "identifiers": [],
+            "digitised_url": r[14],
+            "dates": [],
+            "side": r[28],
             "status": r[15],
             # A plain citation: the real one is formatted by catalogue.citations.
             "citation": f"{r[22] or r[20]} {r[1]}, {r[2]}: {r[4]}",
@@ -126,6 +145,31 @@ def floor_sources(request):
                 "role": role,
             }
         )
+    for source_id, role, *date, time, note in related["dates"]:
+        by_id[source_id]["dates"].append(
+            {
+                "role": role,
+                **dict(zip(DATE_COLUMNS, date[:4], strict=True)),
+                "date_original": date[4],
+                "date_display": format_partial_date(*date[:4]),
+                "time": time,
+                "note": note,
+            }
+        )
+    for source_id, type_, value, note in related["identifiers"]:
+        item = by_id[source_id]
+        link = identifier_link(type_, value)
+        item["identifiers"].append(
+            {
+                "type": type_,
+                "value": value,
+                "note": note,
+                "link": link,
+                "digitised": is_digitised(type_),
+            }
+        )
+        if link and is_digitised(type_) and item["digitised_url"] == item["url"]:
+            item["digitised_url"] = link
     for name in ("events", "claims"):
         for source_id, pk, stage in related[name]:
             item = by_id[source_id]

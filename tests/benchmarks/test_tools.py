@@ -1,5 +1,8 @@
 """The benchmark tools themselves (fast; part of the ordinary suite, unlike the benchmarks)."""
 
+import pytest
+from django.db import connection
+
 from catalogue.tei import parse_frus_volume
 from tests.benchmarks.__main__ import _database_url, table
 from tests.benchmarks.imports import VOLUME_ID, synthetic_volume
@@ -31,3 +34,21 @@ def test_table_puts_each_figure_beside_its_baseline_per_size():
     }
     text = table({10000: [row], 100000: [{**row, "value": 240.0}]})
     assert "| api | list | 120 (8 q) | floor: 20.0 (6 q) | 6.0× | 240 (8 q) |" in text
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_the_floor_serves_the_api_lists_rows_and_every_field_it_shows(
+    client, db, founding_data, settings
+):
+    """The throughput and list figures compare the API with this floor: it must serve the same
+    page with at least the API's fields, or the ratio means nothing (the API gained fields
+    the floor lacked, and `make bench` stopped on its own check)."""
+    settings.ROOT_URLCONF = "tests.benchmarks.urls"
+    api = client.get("/api/v1/sources/?page_size=50").json()["results"]
+    floor = client.get("/bench/floor/sources/?page_size=50").json()["results"]
+    assert [row["id"] for row in floor] == [row["id"] for row in api]
+    for ours, theirs in zip(api, floor, strict=True):
+        assert set(ours) <= set(theirs)
+        assert len(theirs["dates"]) == len(ours["dates"])
+        assert len(theirs["identifiers"]) == len(ours["identifiers"])
