@@ -5,6 +5,9 @@ query over both tables (a UNION of their start dates), then the page's events an
 loaded for those days only: the number of queries does not depend on the page's length.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +50,7 @@ def chronology_filter(events, sources, data: dict, *, public: bool):
 
 
 def chronology_page(events, sources, page_number: int, per_page: int):
-    """A page of days: (page, [(day, events of the day, sources of the day), …])."""
+    """A page of days: (page, [(Day, events of the day, sources of the day), …])."""
     days = (
         events.order_by()
         .values_list("date_start", flat=True)
@@ -59,12 +62,31 @@ def chronology_page(events, sources, page_number: int, per_page: int):
     shown = list(page.object_list)
     day_events = list(events.filter(date_start__in=shown).for_list().order_by("date_start", "pk"))
     day_sources = list(sources.filter(date_start__in=shown).for_list())
-    rows = [
-        (
-            day,
-            [event for event in day_events if event.date_start == day],
-            [source for source in day_sources if source.date_start == day],
-        )
-        for day in shown
-    ]
+    rows = []
+    for day in shown:
+        events = [event for event in day_events if event.date_start == day]
+        sources = [source for source in day_sources if source.date_start == day]
+        rows.append((Day(day, _finest(events + sources)), events, sources))
     return page, rows
+
+
+@dataclass(frozen=True)
+class Day:
+    """A heading of the chronology: a date and how much of it its records know. Records
+    dated only to a month or a year start on its first day; their heading says "January
+    1923" or "1923", not "1 January 1923", unless a record of that very day is beside them."""
+
+    date: datetime.date
+    precision: str
+
+
+def _finest(records) -> str:
+    known = {_precision(record) for record in records}
+    return next((p for p in ("day", "month", "year") if p in known), "day")
+
+
+def _precision(record) -> str:
+    if record.date_precision in ("day", "month", "year"):
+        return record.date_precision
+    # A range ("January–February 1923") that starts on a month's first day.
+    return "month" if record.date_start.day == 1 else "day"

@@ -122,9 +122,32 @@ def test_chronology_groups_events_and_sources_by_day(client, db):
     later = f.SourceFactory(**day(9))
     f.SourceFactory(date_start=None, date_end=None, date_precision="")
     days = client.get("/chronology/").context["days"]
-    assert [(d, evs, srcs) for d, evs, srcs in days] == [
+    assert [(d.date, evs, srcs) for d, evs, srcs in days] == [
         (datetime.date(1924, 6, 3), [event], [same_day]),
         (datetime.date(1924, 6, 9), [], [later]),
+    ]
+
+
+def test_a_chronology_heading_says_no_more_of_the_date_than_its_records_know(client, db):
+    """A record dated "January 1923" starts on the 1st, but its heading is the month: a
+    historian would otherwise read that something happened on 1 January."""
+    month = {"date_start": datetime.date(1923, 1, 1), "date_end": datetime.date(1923, 1, 31)}
+    year = {"date_start": datetime.date(1922, 1, 1), "date_end": datetime.date(1922, 12, 31)}
+    f.EventFactory(title_en="Invitation", date_precision="month", **month)
+    f.SourceFactory(date_precision="year", **year)
+    f.SourceFactory(date_precision="", **{**month, "date_end": datetime.date(1923, 2, 28)})
+    f.SourceFactory(**day(3))
+    response = client.get("/chronology/")
+    assert [(d.date.isoformat(), d.precision) for d, _e, _s in response.context["days"]] == [
+        ("1922-01-01", "year"),
+        ("1923-01-01", "month"),
+        ("1924-06-03", "day"),
+    ]
+    headings = re.findall(r"<h3[^>]*>(.*?)</h3>", response.content.decode())
+    assert headings == [
+        '<time datetime="1922">1922</time>',
+        '<time datetime="1923-01">January 1923</time>',
+        '<time datetime="1924-06-03">June 3, 1924</time>',
     ]
 
 
