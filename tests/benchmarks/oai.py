@@ -26,5 +26,5 @@ def run(client) -> None:
         get(client, "/oai", data={"verb": "ListRecords", "resumptionToken": deep}),
         "first page",
         first,
-        note=f"record {cursor:,} of {state['n']:,}",
+        note=f"record {cursor:,} of {state.complete_size:,}",
     )

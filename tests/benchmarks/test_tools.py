@@ -52,3 +52,27 @@ def test_the_floor_serves_the_api_lists_rows_and_every_field_it_shows(
         assert set(ours) <= set(theirs)
         assert len(theirs["dates"]) == len(ours["dates"])
         assert len(theirs["identifiers"]) == len(ours["identifiers"])
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_every_measuring_area_runs_on_the_founding_data(
+    client, db, founding_data, settings, monkeypatch, capsys
+):
+    """The benchmarks run only under `make bench`: without this, an area that a change to the
+    site broke (the OAI area read its token as a dict after the token became a dataclass) is
+    found only when someone measures. A few runs each, on the founding data; no figure is
+    asserted, only that every area prints its rows."""
+    from tests.benchmarks import api, harness, oai, pages, search
+
+    settings.ROOT_URLCONF = "tests.benchmarks.urls"
+    settings.OAI_PAGE_SIZE = 10  # so that there is a deep page to resume at
+    monkeypatch.setitem(harness.measure.__kwdefaults__, "repeat", 3)
+    monkeypatch.setitem(harness.measure.__kwdefaults__, "budget_s", 0.5)
+    api.run(client)
+    search.run(client)
+    pages.run(client, type(client)())
+    oai.run(client)
+    printed = capsys.readouterr().out
+    areas = {line.split('"area": "')[1].split('"')[0] for line in printed.splitlines()}
+    assert {"api", "search", "pages", "admin", "oai"} <= areas
