@@ -21,6 +21,16 @@ from django.utils.cache import (
 from core.changes import data_version
 
 
+def is_anonymous_read(request) -> bool:
+    """Whether a GET carries no credentials (no session, no Authorization header), so that
+    its answer depends on nothing private."""
+    return (
+        request.method in ("GET", "HEAD")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
 class PublicReadCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -28,12 +38,10 @@ class PublicReadCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if (
-            request.method in ("GET", "HEAD")
-            and response.status_code == 200
+            response.status_code == 200
             and not response.cookies
+            and is_anonymous_read(request)
             and not request.path.startswith(reverse("admin:index"))
-            and "HTTP_AUTHORIZATION" not in request.META
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not response.has_header("Cache-Control")
         ):
             patch_cache_control(response, public=True, max_age=settings.HTTP_CACHE_MAX_AGE)
@@ -60,11 +68,9 @@ class ResponseCacheMiddleware:
         seconds = settings.RESPONSE_CACHE_SECONDS
         if (
             not seconds
-            or request.method not in ("GET", "HEAD")
             # Only what can be cached is looked up: a probe (/livez) must not need the database.
             or not request.path.startswith(settings.RESPONSE_CACHE_PATHS)
-            or "HTTP_AUTHORIZATION" in request.META
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or not is_anonymous_read(request)
             or (version := data_version()) is None
         ):
             return self.get_response(request)

@@ -49,11 +49,11 @@ def history_record_created(model, objs: list, *, batch_size: int = 500) -> None:
         "history_user": user.pk if user is not None else None,
     }
     params = []
+    # A bare parameter in a SELECT list has no type on PostgreSQL (a NULL would be text).
+    cast = connection.vendor == "postgresql"
     for name, value in entry.items():
         field = fields[name]
         targets.append(quote(field.column))
-        # A bare parameter in a SELECT list has no type on PostgreSQL (a NULL would be text).
-        cast = connection.vendor == "postgresql"
         selected.append(f"CAST(%s AS {field.cast_db_type(connection)})" if cast else "%s")
         params.append(field.get_db_prep_value(value, connection))
     pk = quote(model._meta.pk.column)

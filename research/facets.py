@@ -205,7 +205,8 @@ def _cached_counts(request, filterset, params, count) -> dict:
     (the key holds the data version, core.changes): a repeated page of the same filters, or
     the sources page opened without any, costs no facet query."""
     seconds = settings.RESPONSE_CACHE_SECONDS
-    if not seconds or not is_public(request) or request.user.is_authenticated:
+    # Signed-in readers (archivists among them, who see drafts) count afresh.
+    if not seconds or request.user.is_authenticated:
         return count()
     version = data_version()
     if version is None:

@@ -116,7 +116,7 @@ def floor_sources(request):
             "external_id": r[13],
             "url": r[14],
             "identifiers": [],
-            "digitised_url": r[14],
+            "digitised_url": "",
             "dates": [],
             "side": r[28],
             "status": r[15],
@@ -157,19 +157,20 @@ def floor_sources(request):
             }
         )
     for source_id, type_, value, note in related["identifiers"]:
-        item = by_id[source_id]
         link = identifier_link(type_, value)
-        item["identifiers"].append(
+        by_id[source_id]["identifiers"].append(
             {
                 "type": type_,
                 "value": value,
                 "note": note,
                 "link": link,
-                "digitised": is_digitised(type_),
+                "digitised": is_digitised(type_) and bool(link),
             }
         )
-        if link and is_digitised(type_) and item["digitised_url"] == item["url"]:
-            item["digitised_url"] = link
+    for item in results:
+        # The first identifier that opens the document, else the record's URL.
+        opening = (i["link"] for i in item["identifiers"] if i["digitised"])
+        item["digitised_url"] = next(opening, item["url"])
     for name in ("events", "claims"):
         for source_id, pk, stage in related[name]:
             item = by_id[source_id]

@@ -54,6 +54,11 @@ def _workers(master: int) -> list[int]:
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
+def _peak_worker_rss_mb(server) -> float:
+    """The highest peak resident memory of gunicorn's workers, in MB."""
+    return max((_peak_rss_mb(pid) for pid in _workers(server.pid)), default=0.0)
+
+
 def _locust(user_class: str, host: str, env: dict, prefix: str) -> dict:
     subprocess.run(
         [
@@ -139,11 +144,11 @@ def main() -> None:
         readers = _locust("Readers", host, env, str(workdir / "readers"))
         api_list = _locust("ApiList", host, env, str(workdir / "api"))["Aggregated"]
         floor = _locust("Floor", host, env, str(workdir / "floor"))["Aggregated"]
-        peak = max((_peak_rss_mb(pid) for pid in _workers(server.pid)), default=0.0)
+        peak = _peak_worker_rss_mb(server)
     with _gunicorn({**env, "DJANGO_RESPONSE_CACHE_SECONDS": "600"}, port) as server:
         cached_readers = _locust("Readers", host, env, str(workdir / "cached-readers"))
         cached_list = _locust("ApiList", host, env, str(workdir / "cached-api"))["Aggregated"]
-        cached_peak = max((_peak_rss_mb(pid) for pid in _workers(server.pid)), default=0.0)
+        cached_peak = _peak_worker_rss_mb(server)
     total = readers["Aggregated"]
     if not int(total["Request Count"]) or not int(health["Request Count"]):
         raise RuntimeError("locust sent no request: is gunicorn answering?")
