@@ -79,16 +79,19 @@ class ResponseCacheMiddleware:
         if key is not None and (cached := cache.get(key)) is not None:
             return cached
         response = self.get_response(request)
+        # No longer than anyone else may keep it (max-age=0: not at all): an OAI-PMH answer
+        # carries its own date and its resumption token's expiry.
+        max_age = get_max_age(response)
+        if max_age is not None:
+            seconds = min(seconds, max_age)
         if (
-            request.method == "GET"
+            seconds
+            and request.method == "GET"
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
             and "public" in response.get("Cache-Control", "")
         ):
-            # No longer than anyone else may keep it: an OAI-PMH answer carries its own date and
-            # its resumption token's expiry.
-            seconds = min(seconds, get_max_age(response) or seconds)
             key = learn_cache_key(request, response, seconds, prefix, cache=cache)
             cache.set(key, response, seconds)
         return response

@@ -100,6 +100,10 @@ def test_an_answer_is_kept_no_longer_than_its_max_age(transactional_db, client, 
     assert expiries and all(0 < left <= 30 for left in expiries)
     cache.clear()
 
+    settings.HTTP_CACHE_MAX_AGE = 0  # no one may keep it: nor does the server
+    client.get("/oai?verb=Identify")
+    assert not [key for key in cache._cache if "cache_page" in key]  # noqa: SLF001
+
 
 def test_oai_answers_are_cached_like_the_api(
     transactional_db, client, response_cache, django_assert_num_queries
