@@ -157,7 +157,10 @@ class StageListFilter(admin.SimpleListFilter):
         return list(Stage.objects.values_list("slug", "name_en"))
 
     def queryset(self, request, queryset):
-        return sources_in_stage(queryset, self.value()) if self.value() else queryset
+        if not self.value():
+            return queryset
+        stage = Stage.objects.filter(slug=self.value()).first()
+        return sources_in_stage(queryset, stage) if stage else queryset.none()
 
 
 class SourceEventInline(admin.TabularInline):

@@ -441,6 +441,8 @@ class SourceStage(models.Model):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="stage_links")
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="source_links")
     public = models.BooleanField(default=False)
+    # The source's date_start, kept with the link: see source_links.ordered_by_link_date().
+    date_start = models.DateField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("stage a source supports")
@@ -448,9 +450,13 @@ class SourceStage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "stage"], name="sourcestage_unique")
         ]
-        # The filter reads (stage, public) → sources; the facets group by stage over a set of
-        # sources (the unique index serves that).
-        indexes = [models.Index(fields=["stage", "public", "source"], name="sourcestage_filter")]
+        # The filter reads a stage's sources in date order (public is checked in the index);
+        # the facets group by stage over a set of sources (the unique index serves that).
+        indexes = [
+            models.Index(
+                fields=["stage", "date_start", "public", "source"], name="sourcestage_by_date"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.source_id} → {self.stage_id}"
@@ -462,6 +468,7 @@ class SourceStrategy(models.Model):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="strategy_links")
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="source_links")
     public = models.BooleanField(default=False)
+    date_start = models.DateField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("strategy a source supports")
@@ -470,7 +477,10 @@ class SourceStrategy(models.Model):
             models.UniqueConstraint(fields=["source", "strategy"], name="sourcestrategy_unique")
         ]
         indexes = [
-            models.Index(fields=["strategy", "public", "source"], name="sourcestrategy_filter")
+            models.Index(
+                fields=["strategy", "date_start", "public", "source"],
+                name="sourcestrategy_by_date",
+            )
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch
 
 from catalogue.models import Source
 from catalogue.querysets import SourceQuerySet
-from core.derived import Refresher
+from core.derived import SELF, Refresher
 from core.models import PublicationStatus
 from negotiations.models import (
     Claim,
@@ -25,20 +25,45 @@ from negotiations.models import (
 )
 
 
-def sources_in_stage(sources: SourceQuerySet, slug: str, *, public: bool = False):
-    """The sources that support the stage `slug` (read from the maintained SourceStage rows)."""
-    links = SourceStage.objects.filter(stage__slug=slug)
-    if public:
-        links = links.filter(public=True)
-    return sources.filter(pk__in=links.values("source"))
+def sources_in_stage(sources: SourceQuerySet, stage, *, public: bool = False):
+    """The sources that support `stage`, joined with their SourceStage row (one per source and
+    stage, so no source repeats): ordered_by_link_date() can then page them through the links."""
+    return _joined(sources, "stage_links", {"stage": stage}, public)
 
 
-def sources_supporting_strategy(sources: SourceQuerySet, slug: str, *, public: bool = False):
-    """The sources that support the strategy `slug` (read from SourceStrategy)."""
-    links = SourceStrategy.objects.filter(strategy__slug=slug)
+def sources_supporting_strategy(sources: SourceQuerySet, strategy, *, public: bool = False):
+    """The sources that support `strategy`, joined with their SourceStrategy row."""
+    return _joined(sources, "strategy_links", {"strategy": strategy}, public)
+
+
+def _joined(sources, relation: str, target: dict, public: bool):
+    # One filter() call, so that the conditions share one join with the link table.
+    conditions = {f"{relation}__{field}": value for field, value in target.items()}
     if public:
-        links = links.filter(public=True)
-    return sources.filter(pk__in=links.values("source"))
+        conditions[f"{relation}__public"] = True
+    return sources.filter(**conditions)
+
+
+# The link tables keep their source's date_start (derived, as the links are): a list of one
+# stage's or strategy's sources in date order is then read in the order of the link index
+# (stage, date_start), which starts where that stage's sources start, instead of walking every
+# source by date and checking each one's links (~28,000 sources for a late stage at 100k).
+LINK_RELATIONS = ("stage_links", "strategy_links")
+
+
+def ordered_by_link_date(sources, relation: str):
+    """`sources` (joined with `relation` by sources_in_stage() or sources_supporting_strategy())
+    in the same order, with the source's date read from the link row: the two are equal, NULL
+    included, so the rows and their order are the same; only the plan changes."""
+    query = sources.query
+    fields = query.order_by or (sources.model._meta.ordering if query.default_ordering else ())
+
+    def through_link(field):
+        if isinstance(field, str) and field.lstrip("-") == "date_start":
+            return field.replace("date_start", f"{relation}__date_start")
+        return field
+
+    return sources.order_by(*map(through_link, fields))
 
 
 def stage_counts(sources=None, *, public: bool = False, hidden=None) -> dict[int, int]:
@@ -69,20 +94,20 @@ def _link_counts(model, field: str, sources, public: bool, hidden) -> dict[int, 
 # (source id, stage or strategy id, status of the claim or event that makes the link).
 def _stage_link_rows(source_ids):
     via_claims = Evidence.objects.filter(claim__stages__isnull=False).values_list(
-        "source_id", "claim__stages", "claim__status"
+        "source_id", "claim__stages", "claim__status", "source__date_start"
     )
     via_events = EventSource.objects.filter(event__stage__isnull=False).values_list(
-        "source_id", "event__stage_id", "event__status"
+        "source_id", "event__stage_id", "event__status", "source__date_start"
     )
     return _for_sources(via_claims, source_ids), _for_sources(via_events, source_ids)
 
 
 def _strategy_link_rows(source_ids):
     via_claims = Evidence.objects.filter(claim__strategies__isnull=False).values_list(
-        "source_id", "claim__strategies", "claim__status"
+        "source_id", "claim__strategies", "claim__status", "source__date_start"
     )
     via_events = EventSource.objects.filter(event__stage__strategies__isnull=False).values_list(
-        "source_id", "event__stage__strategies", "event__status"
+        "source_id", "event__stage__strategies", "event__status", "source__date_start"
     )
     return _for_sources(via_claims, source_ids), _for_sources(via_events, source_ids)
 
@@ -92,28 +117,33 @@ def _for_sources(rows, source_ids):
 
 
 def _refresh_links(model, field: str, row_queries, source_ids) -> int:
-    wanted: dict[tuple[int, int], bool] = {}
+    # (source, target) → (public, the source's date_start)
+    wanted: dict[tuple[int, int], tuple[bool, object]] = {}
     for rows in row_queries:
-        for source_id, target_id, status in rows.iterator(chunk_size=5000):
+        for source_id, target_id, status, date_start in rows.iterator(chunk_size=5000):
             key = (source_id, target_id)
-            wanted[key] = wanted.get(key, False) or status == PublicationStatus.PUBLISHED
-    existing = model.objects.values_list("pk", "source_id", f"{field}_id", "public")
+            public = wanted.get(key, (False,))[0] or status == PublicationStatus.PUBLISHED
+            wanted[key] = (public, date_start)
+    existing = model.objects.values_list("pk", "source_id", f"{field}_id", "public", "date_start")
     existing = _for_sources(existing, source_ids)
-    stale, flipped = [], []
-    for pk, source_id, target_id, public in existing.iterator(chunk_size=5000):
+    stale, changed = [], []
+    for pk, source_id, target_id, public, date_start in existing.iterator(chunk_size=5000):
         key = (source_id, target_id)
         if key not in wanted:
             stale.append(pk)
-        elif wanted.pop(key) != public:
-            flipped.append(model(pk=pk, public=not public))
+        elif (state := wanted.pop(key)) != (public, date_start):
+            changed.append(model(pk=pk, public=state[0], date_start=state[1]))
     for start in range(0, len(stale), 500):
         model.objects.filter(pk__in=stale[start : start + 500]).delete()
-    model.objects.bulk_update(flipped, ["public"], batch_size=500)
+    model.objects.bulk_update(changed, ["public", "date_start"], batch_size=500)
     model.objects.bulk_create(
-        [model(source_id=s, **{f"{field}_id": t}, public=p) for (s, t), p in wanted.items()],
+        [
+            model(source_id=s, **{f"{field}_id": t}, public=p, date_start=d)
+            for (s, t), (p, d) in wanted.items()
+        ],
         batch_size=1000,
     )
-    return len(stale) + len(flipped) + len(wanted)
+    return len(stale) + len(changed) + len(wanted)
 
 
 def source_stage_links_refresh(source_ids=None) -> int:
@@ -142,6 +172,8 @@ def source_link_refreshers() -> list[Refresher]:
             name="stage_links",
             target=Source,
             depends_on={
+                # The source's own row: the links keep its date.
+                "catalogue.Source": SELF,
                 "negotiations.Evidence": "evidence",
                 "negotiations.EventSource": "event_sources",
                 "negotiations.Claim": "evidence__claim",

@@ -40,7 +40,7 @@ def chronology_filter(events, sources, data: dict, *, public: bool):
     sources = sources.filter(date_start__isnull=False)
     if stage := data.get("stage"):
         events = events.filter(stage=stage)
-        sources = sources_in_stage(sources, stage.slug, public=public)
+        sources = sources_in_stage(sources, stage, public=public)
     if side := data.get("side"):
         events, sources = events.on_side(side), sources.on_side(side)
     if agent := data.get("agent"):

@@ -25,7 +25,11 @@ from core.filters import (
 )
 from core.permissions import is_public
 from negotiations.models import Claim, Event, Stage, Strategy
-from negotiations.source_links import sources_in_stage, sources_supporting_strategy
+from negotiations.source_links import (
+    ordered_by_link_date,
+    sources_in_stage,
+    sources_supporting_strategy,
+)
 
 # An agent filter takes ids in a text box, not a <select> of every agent (an archive names
 # thousands); the page's script suggests agents by name from the API's agent search.
@@ -154,10 +158,18 @@ class SourceFilter(filters.FilterSet):
         return qs.filter(series__repository=value)
 
     def filter_stage(self, qs, name, value):
-        return sources_in_stage(qs, value.slug, public=is_public(self.request))
+        return sources_in_stage(qs, value, public=is_public(self.request))
 
     def filter_strategy(self, qs, name, value):
-        return sources_supporting_strategy(qs, value.slug, public=is_public(self.request))
+        return sources_supporting_strategy(qs, value, public=is_public(self.request))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # Applied after `ordering`, which replaces the order: the same order, planned better.
+        for name, relation in (("stage", "stage_links"), ("strategy", "strategy_links")):
+            if self.form.cleaned_data.get(name):
+                return ordered_by_link_date(queryset, relation)
+        return queryset
 
     def filter_event(self, qs, name, value):
         return qs.filter(pk__in=value.event_sources.values("source"))

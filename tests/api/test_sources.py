@@ -4,8 +4,11 @@ record carries."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
+from catalogue.models import Source
 from negotiations.source_links import source_stage_links_refresh
+from research.filters import SourceFilter
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -335,3 +338,36 @@ def test_stages_of_a_source_follow_stage_order(api_client):
         "tokyo-preparatory",
         "peking-final",
     ]
+
+
+@pytest.mark.parametrize("ordering", [None, "date", "-date", "-date,title", "title"])
+def test_stage_and_strategy_lists_keep_the_order_of_the_unfiltered_list(
+    api_client, client, stages, ordering
+):
+    # The filtered list reads the date from the link rows (a better plan): the rows and their
+    # order must be those of the whole list, undated sources and ties between series included.
+    final, other, strategy = stages
+    sources = [
+        dated(day(1924, 5, 1), day(1924, 5, 1), title="b"),
+        dated(None, None, precision="", title="a"),
+        dated(day(1923, 9, 1), day(1923, 9, 30), precision="month", title="c"),
+        dated(day(1924, 5, 1), day(1924, 5, 1), title="a"),
+        dated(day(1925, 1, 20), day(1925, 1, 20), title="d"),
+    ]
+    for source in sources[:4]:
+        cited_for(source, stages=[final], strategies=[strategy])
+    cited_for(sources[4], stages=[other])
+    query = {"ordering": ordering} if ordering else {}
+    whole = [pk for pk in ids(api_client.get(URL, query)) if pk != sources[4].pk]
+
+    for param in ({"stage": "peking-final"}, {"strategy": "time-buying"}):
+        assert ids(api_client.get(URL, {**query, **param})) == whole
+        page = client.get("/sources/", {**query, **param})
+        assert [source.pk for source in page.context["sources"]] == whole
+
+
+def test_a_stage_list_reads_the_date_from_the_link_rows(rf, stages):
+    request = rf.get(URL, {"stage": "peking-final"})
+    request.user = AnonymousUser()
+    filterset = SourceFilter(request.GET, queryset=Source.objects.all(), request=request)
+    assert 'ORDER BY "negotiations_sourcestage"."date_start"' in str(filterset.qs.query)

@@ -1,6 +1,8 @@
 """The maintained source→stage and source→strategy links: the refresh follows the rule, and
 every write path that changes claims, evidence, events or strategies keeps them current."""
 
+import datetime
+
 import pytest
 import tablib
 from django.urls import reverse
@@ -158,3 +160,41 @@ def test_csv_import_of_evidence_links_its_sources(db):
     result = EvidenceResource().import_data(dataset)
     assert not result.has_errors() and not result.has_validation_errors()
     assert stage_links() == {(source.pk, "peking-final", True)}
+
+
+def link_dates():
+    return {
+        *SourceStage.objects.values_list("source_id", "date_start"),
+        *SourceStrategy.objects.values_list("source_id", "date_start"),
+    }
+
+
+def test_links_keep_their_sources_date_through_an_api_edit(archivist_api_client):
+    stage = f.StageFactory(slug="peking-final")
+    f.StrategyFactory(slug="linkage").stages.add(stage)
+    link = f.EventSourceFactory(event__stage=stage, event__status="published")
+    source_stage_links_refresh()
+    assert link_dates() == {(link.source_id, datetime.date(1924, 10, 6))}
+    url = f"/api/v1/sources/{link.source_id}/"
+
+    response = archivist_api_client.patch(
+        url,
+        {"date": "大正14年1月20日"},
+        format="json",
+        headers={"If-Match": archivist_api_client.get(url)["ETag"]},
+    )
+
+    assert response.status_code == 200, response.content
+    assert link_dates() == {(link.source_id, datetime.date(1925, 1, 20))}
+
+
+def test_links_keep_their_sources_date_through_an_admin_edit(archivist_client):
+    stage = f.StageFactory(slug="peking-final")
+    link = f.EventSourceFactory(event__stage=stage, event__status="published")
+    source_stage_links_refresh()
+    url = reverse("admin:catalogue_source_change", args=[link.source_id])
+
+    data = form_data(archivist_client.get(url), "source_form", date="1925")
+
+    assert archivist_client.post(url, data).status_code == 302
+    assert link_dates() == {(link.source_id, datetime.date(1925, 1, 1))}

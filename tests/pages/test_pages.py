@@ -209,7 +209,7 @@ def test_links_of_a_page_that_ignored_a_bad_filter_give_the_rows_it_shows(
     response = client.get("/sources/", query, follow=True)
     assert response.redirect_chain == [(f"/sources/?stage={stage.slug}&date_from=1924-13", 302)]
     html = response.content.decode()
-    expected = {s.pk for s in sources_in_stage(Source.objects.all(), stage.slug, public=True)}
+    expected = {s.pk for s in sources_in_stage(Source.objects.all(), stage, public=True)}
     assert third.pk in expected and len(expected) == 3
     assert response.context["paginator"].count == 3
 
