@@ -9,7 +9,7 @@ count.
 """
 
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 
 from catalogue.models import Source
 from catalogue.querysets import SourceQuerySet
@@ -172,8 +172,6 @@ def source_link_refreshers() -> list[Refresher]:
             name="stage_links",
             target=Source,
             depends_on={
-                # The source's own row: the links keep its date.
-                "catalogue.Source": SELF,
                 "negotiations.Evidence": "evidence",
                 "negotiations.EventSource": "event_sources",
                 "negotiations.Claim": "evidence__claim",
@@ -187,8 +185,30 @@ def source_link_refreshers() -> list[Refresher]:
             refresh=lambda sources: source_stage_links_refresh(
                 sources.values_list("pk", flat=True)
             ),
-        )
+        ),
+        # A source's own row: only its date is copied into its links (an import of new
+        # sources, which have no links yet, costs two UPDATEs that find nothing).
+        Refresher(
+            name="link_dates",
+            target=Source,
+            depends_on={"catalogue.Source": SELF},
+            refresh=source_link_dates_refresh,
+        ),
     ]
+
+
+def source_link_dates_refresh(sources) -> int:
+    """Copy these sources' date_start into their stage and strategy links where it differs;
+    returns how many links changed."""
+    date = Subquery(Source.objects.filter(pk=OuterRef("source_id")).values("date_start")[:1])
+    changed = 0
+    for model in (SourceStage, SourceStrategy):
+        links = model.objects.filter(source__in=sources.order_by().values("pk"))
+        differing = links.exclude(date_start=F("source__date_start")).exclude(
+            date_start__isnull=True, source__date_start__isnull=True
+        )
+        changed += model.objects.filter(pk__in=differing.values("pk")).update(date_start=date)
+    return changed
 
 
 def sources_with_links(sources: SourceQuerySet, *, public: bool = False):

@@ -8,6 +8,8 @@ import tablib
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from catalogue.models import Source
+from core.derived import derived_refresh
 from negotiations.models import Evidence, SourceStage, SourceStrategy
 from negotiations.resources import EvidenceResource
 from negotiations.source_links import source_stage_links_refresh
@@ -198,3 +200,17 @@ def test_links_keep_their_sources_date_through_an_admin_edit(archivist_client):
 
     assert archivist_client.post(url, data).status_code == 302
     assert link_dates() == {(link.source_id, datetime.date(1925, 1, 1))}
+
+
+def test_a_source_losing_or_gaining_its_date_takes_its_links_with_it(db):
+    link = f.EventSourceFactory(event__stage=f.StageFactory(), event__status="published")
+    source_stage_links_refresh()
+    Source.objects.filter(pk=link.source_id).update(date_start=None, date_end=None)
+
+    derived_refresh(Source, [link.source_id])
+    assert link_dates() == {(link.source_id, None)}
+
+    day = datetime.date(1923, 9, 1)
+    Source.objects.filter(pk=link.source_id).update(date_start=day, date_end=day)
+    derived_refresh(Source, [link.source_id])
+    assert link_dates() == {(link.source_id, day)}
