@@ -18,7 +18,7 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 
-from research.services import FOUNDING_FIXTURE, founding_data_load
+from research.services import FOUNDING_FIXTURE
 
 pytestmark = [
     pytest.mark.django_db,
@@ -28,8 +28,8 @@ JAPANESE_STYLE = Path(__file__).resolve().parent.parent / "csl" / "kosho-ja.csl"
 
 
 @pytest.fixture
-def founding(db):
-    founding_data_load()
+def founding(founding_data, db):
+    """The founding data, loaded once for the module: these tests only read exports."""
 
 
 @pytest.fixture

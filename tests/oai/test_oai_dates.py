@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from research.services import FOUNDING_FIXTURE, founding_data_load
+from research.services import FOUNDING_FIXTURE
 from tests.oai.test_oai import NS, oai
 
 pytestmark = pytest.mark.skipif(not FOUNDING_FIXTURE.exists(), reason="no founding fixture")
@@ -12,8 +12,7 @@ pytestmark = pytest.mark.skipif(not FOUNDING_FIXTURE.exists(), reason="no foundi
 W3CDTF = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
-def test_every_dc_date_of_a_harvest_is_w3cdtf(client, db, settings):
-    founding_data_load()
+def test_every_dc_date_of_a_harvest_is_w3cdtf(client, founding_data, db, settings):
     settings.OAI_PAGE_SIZE = 100
 
     document = oai(client, verb="ListRecords", metadataPrefix="oai_dc")  # schema-checked
@@ -34,8 +33,9 @@ def test_every_dc_date_of_a_harvest_is_w3cdtf(client, db, settings):
 MODS = {"mods": "http://www.loc.gov/mods/v3"}
 
 
-def test_mods_records_validate_and_carry_what_dublin_core_cannot(client, db, settings):
-    founding_data_load()
+def test_mods_records_validate_and_carry_what_dublin_core_cannot(
+    client, founding_data, db, settings
+):
     settings.OAI_PAGE_SIZE = 100
 
     formats = oai(client, verb="ListMetadataFormats")
@@ -82,8 +82,7 @@ def test_mods_records_validate_and_carry_what_dublin_core_cannot(client, db, set
     )
 
 
-def test_mods_get_record_answers(client, db):
-    founding_data_load()
+def test_mods_get_record_answers(client, founding_data, db):
     identifier = f"oai:{settings_identifier()}:source/34"
 
     document = oai(client, verb="GetRecord", metadataPrefix="mods", identifier=identifier)

@@ -8,7 +8,7 @@ from django.test import Client
 
 from catalogue.models import Agent
 from negotiations.models import Claim, Event
-from research.services import FOUNDING_FIXTURE, founding_data_load
+from research.services import FOUNDING_FIXTURE
 
 pytestmark = [
     pytest.mark.django_db,
@@ -19,8 +19,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
-def pages(db):
-    founding_data_load()
+def pages(founding_data, db):
     claim = Claim.objects.published().first()
     agent = Agent.objects.filter(source_agents__isnull=False).first()
     event = Event.objects.published().filter(event_sources__isnull=False).first()
@@ -77,8 +76,7 @@ def test_pages_have_no_dangling_references_empty_actions_or_hidden_focus(pages):
             assert all(a.get("tabindex") == "-1" for a in links), (url, "SVG links in tab order")
 
 
-def test_help_texts_are_rendered_where_the_filter_fields_point(db):
-    founding_data_load()
+def test_help_texts_are_rendered_where_the_filter_fields_point(founding_data, db):
     html = Client().get("/sources/?stage=peking-final").content.decode()
 
     document = html5lib.parse(html, treebuilder="etree")

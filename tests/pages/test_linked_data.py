@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 
 from catalogue.models import Repository, Series
 from negotiations.models import Claim, Event
-from research.services import FOUNDING_FIXTURE, founding_data_load
+from research.services import FOUNDING_FIXTURE
 
 pytestmark = [
     pytest.mark.django_db,
@@ -26,8 +26,8 @@ KARAKHAN_LETTER = 34  # ДВП VI, no. 278: Karakhan to Gotō, autumn 1923, prin
 
 
 @pytest.fixture
-def founding(db):
-    founding_data_load()
+def founding(founding_data, db):
+    """The founding data, loaded once for the module: these tests only read pages."""
 
 
 def head_of(html: bytes):
