@@ -13,6 +13,18 @@ from research.corpus import CorpusExists, corpus_generate, corpus_prefix, corpus
 from tests import factories as f
 
 N = 400
+# The seed of the corpus the read-only tests share (generated once for the module).
+SHARED = 2
+
+
+@pytest.fixture(scope="module")
+def shared_corpus(django_db_setup, django_db_blocker):
+    """A corpus of N sources for the tests that only read it, rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        corpus_generate(sources=N, seed=SHARED)
+        with django_db_blocker.block():
+            yield
+        transaction.set_rollback(True)
 
 
 def snapshot(seed: int) -> dict:
@@ -105,9 +117,8 @@ def test_corpus_has_the_catalogues_proportions(db):
         assert event.stage is None or event.stage.covers(event.date_start, event.date_end)
 
 
-def test_sources_mix_scripts_partial_dates_and_era_originals(db):
-    corpus_generate(sources=N, seed=2)
-    sources = corpus_sources(2)
+def test_sources_mix_scripts_partial_dates_and_era_originals(shared_corpus, db):
+    sources = corpus_sources(SHARED)
     titles = " ".join(sources.values_list("title", flat=True))
     assert re.search(r"[\u4e00-\u9fff]", titles) and re.search(r"[\u30a0-\u30ff]", titles)
     assert re.search(r"[а-я]", titles) and re.search(r"[a-z]", titles)
@@ -120,34 +131,32 @@ def test_sources_mix_scripts_partial_dates_and_era_originals(db):
         d.year for d in sources.exclude(date_start=None).values_list("date_start", flat=True)
     } <= set(range(1918, 1927))
     scripts = Counter(
-        AgentName.objects.filter(agent__slug__startswith="corpus2-").values_list(
+        AgentName.objects.filter(agent__slug__startswith=f"corpus{SHARED}-").values_list(
             "script", flat=True
         )
     )
     assert {"Jpan", "Cyrl", "Latn"} <= set(scripts)
 
 
-def test_search_text_is_what_the_refresh_service_would_write(db):
-    corpus_generate(sources=N, seed=3)
-    assert corpus_sources(3).refresh_search_text() == 0
-    assert corpus_sources(3).refresh_side() == 0
-    assert corpus_sources(3).exclude(side="").exists()
-    assert Agent.objects.filter(slug__startswith="corpus3-").refresh_search_text() == 0
+def test_search_text_is_what_the_refresh_service_would_write(shared_corpus, db):
+    assert corpus_sources(SHARED).refresh_search_text() == 0
+    assert corpus_sources(SHARED).refresh_side() == 0
+    assert corpus_sources(SHARED).exclude(side="").exists()
+    assert Agent.objects.filter(slug__startswith=f"corpus{SHARED}-").refresh_search_text() == 0
     assert Event.objects.all().refresh_search_text() == 0
     assert Claim.objects.all().refresh_search_text() == 0
     # agents' names in other scripts are searchable on their sources
-    source = corpus_sources(3).first()
+    source = corpus_sources(SHARED).first()
     agent = source.agents.first()
-    assert set(corpus_sources(3).search(agent.preferred_name("ru"))) >= {source}
+    assert set(corpus_sources(SHARED).search(agent.preferred_name("ru"))) >= {source}
 
 
-def test_corpus_is_mostly_published_with_history(db):
-    corpus_generate(sources=N, seed=4)
-    sources = corpus_sources(4)
+def test_corpus_is_mostly_published_with_history(shared_corpus, db):
+    sources = corpus_sources(SHARED)
     drafts = sources.filter(status="draft").count()
     assert 0 < drafts < N * 0.1
-    assert Source.history.filter(external_id__startswith="corpus4/").count() == N
-    published = Client().get("/api/v1/sources/", {"q": "corpus4"}).json()["count"]
+    assert Source.history.filter(external_id__startswith=f"corpus{SHARED}/").count() == N
+    published = Client().get("/api/v1/sources/", {"q": f"corpus{SHARED}"}).json()["count"]
     assert published == N - drafts
 
 
