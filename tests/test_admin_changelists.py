@@ -1,10 +1,13 @@
 """Every admin changelist runs a fixed number of queries, however many rows it shows."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from negotiations.source_links import source_stage_links_refresh
 from tests import factories as f
 
 
@@ -86,3 +89,28 @@ def test_changelist_query_count_does_not_grow_with_rows(archivist_client, name):
         make()
     many = count_queries(archivist_client, url)
     assert (few, many) == (budget, budget)
+
+
+def test_a_stage_chosen_in_the_source_changelist_keeps_the_order_of_the_whole_list(
+    archivist_client,
+):
+    stage = f.StageFactory(slug="peking-final")
+    days = [(1924, 5, 1), None, (1923, 9, 1), (1924, 5, 1)]
+    sources = []
+    for day in days:
+        date = datetime.date(*day) if day else None
+        source = f.SourceFactory(
+            date_start=date, date_end=date, date_precision="day" if day else ""
+        )
+        f.EventSourceFactory(event=f.EventFactory(stage=stage), source=source)
+        sources.append(source)
+    f.SourceFactory()  # supports no stage
+    source_stage_links_refresh()
+    url = reverse("admin:catalogue_source_changelist")
+
+    whole = archivist_client.get(url).context["cl"].result_list
+    chosen = archivist_client.get(url, {"stage": "peking-final"}).context["cl"]
+
+    expected = [s.pk for s in whole if s.pk in {source.pk for source in sources}]
+    assert [s.pk for s in chosen.result_list] == expected
+    assert '"negotiations_sourcestage"."date_start"' in str(chosen.queryset.query)
