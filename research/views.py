@@ -129,6 +129,10 @@ def source_export_csv(request):
     return response
 
 
+# Events listed (and plotted) per stage on the stages page.
+EVENTS_PER_STAGE = 30
+
+
 class StageListView(ListView):
     """The periodisation as a timeline, with strategies and supporting sources per stage."""
 
@@ -142,17 +146,24 @@ class StageListView(ListView):
         context = super().get_context_data(**kwargs)
         stages = list(context["stages"])
         public = is_public(self.request)
-        events = list(Event.objects.visible_to(self.request.user).order_by("date_start", "pk"))
+        visible = Event.objects.visible_to(self.request.user)
+        # An overview: the first events of each stage, and how many there are in all (the
+        # chronology lists every one); a catalogue of thousands of events stays one page.
+        events = list(visible.first_of_each_stage(EVENTS_PER_STAGE))
+        event_counts = visible.count_by_stage()
         # Every visible source: counted as every link but those of the few hidden sources.
         counts = stage_counts(hidden=Source.objects.hidden_from(self.request.user), public=public)
         for stage in stages:
             stage.source_count = counts.get(stage.pk, 0)
             stage.event_list = [e for e in events if e.stage_id == stage.pk]
+            stage.more_events = event_counts.get(stage.pk, 0) - len(stage.event_list)
+        background = [e for e in events if e.stage_id is None]
         context.update(
             nav="stages",
             stages=stages,
             timeline=timeline(stages, events),
-            background=[e for e in events if e.stage_id is None],
+            background=background,
+            more_background=event_counts.get(None, 0) - len(background),
         )
         return context
 

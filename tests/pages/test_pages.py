@@ -1,6 +1,7 @@
 """The researchers' pages over HTTP: content, lenient filtering, drafts hidden."""
 
 import csv
+import datetime
 import io
 import re
 from html import unescape
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from catalogue.models import Source
 from negotiations.source_links import source_stage_links_refresh, sources_in_stage
+from research import views as research_views
 from research.views import SourceListView
 from tests import factories as f
 
@@ -162,6 +164,28 @@ def test_stage_page_counts_the_sources_supporting_each_stage(client, stage_with_
     assert shown.source_count == 2
     html = response.content.decode()
     assert "<svg" in html and f"/sources/?stage={stage.slug}" in html
+
+
+def test_stage_page_lists_the_first_events_of_each_stage_and_links_to_the_rest(
+    client, db, monkeypatch
+):
+    monkeypatch.setattr(research_views, "EVENTS_PER_STAGE", 2)
+    stage = f.StageFactory(slug="peking-final")
+    days = [datetime.date(1924, 5, d) for d in (3, 1, 2)]
+    events = [f.EventFactory(stage=stage, date_start=d, date_end=d) for d in days]
+    f.EventFactory(stage=None)
+    f.EventFactory(stage=f.StageFactory(slug="tokyo-negotiation"))  # another stage: its own 2
+
+    response = client.get("/stages/")
+
+    (shown,) = [s for s in response.context["stages"] if s.pk == stage.pk]
+    assert shown.event_list == [events[1], events[2]]
+    assert shown.more_events == 1
+    assert response.context["more_background"] == 0
+    assert {mark.obj for mark in response.context["timeline"].marks} >= {events[1], events[2]}
+    assert events[0] not in {mark.obj for mark in response.context["timeline"].marks}
+    html = response.content.decode()
+    assert f'href="/chronology/?stage={stage.slug}">1 more event in the chronology' in html
 
 
 def test_positions_page_draws_one_line_per_party(client, db):

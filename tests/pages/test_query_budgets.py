@@ -41,8 +41,9 @@ PAGES = {
     "/sources/": 12,
     # count; form selects: stages, strategies, works; page (+work); stages; strategies
     "/claims/": 7,
-    # stages (+conference); strategies; events; source counts grouped by stage
-    "/stages/": 4,
+    # stages (+conference); strategies; the first events of each stage; events counted by
+    # stage; source counts grouped by stage
+    "/stages/": 5,
     # positions (+stage, party); names; sources (+series, repository)
     "/positions/": 3,
     # counts of sources, events, claims; stages (+conference); strategies; claims (+work,
