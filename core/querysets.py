@@ -3,7 +3,8 @@
 from collections.abc import Callable, Iterable
 
 from django.db import connections, models
-from django.db.models import F, Func, Q, Value
+from django.db.models import Count, F, Func, Q, Value, Window
+from django.db.models.functions import RowNumber
 
 from core.permissions import is_archivist
 from core.text import build_search_text, normalise, short_cjk_word
@@ -30,6 +31,20 @@ def search_synonyms(word: str) -> set[str]:
     found = {synonym for provider in SEARCH_SYNONYMS for synonym in provider(word)}
     found.discard(word)
     return found
+
+
+def first_in_each(queryset, group: str, n: int, order_by: Iterable[str]):
+    """The first `n` rows of `queryset` for each value of `group`, in `order_by` order (field
+    names, "-" for descending): one query. An overview that lists "the first 30 events of each
+    stage" stays one page however many rows a group holds."""
+    order = [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in order_by]
+    nth = Window(RowNumber(), partition_by=F(group), order_by=order)
+    return queryset.annotate(nth_in_group=nth).filter(nth_in_group__lte=n)
+
+
+def count_by(queryset, group: str) -> dict:
+    """How many rows of `queryset` each value of `group` has: one grouped query."""
+    return dict(queryset.order_by().values_list(group).annotate(n=Count("pk")))
 
 
 class DatedQuerySet(models.QuerySet):

@@ -1,6 +1,5 @@
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Prefetch, Q
 
 from core.querysets import DatedQuerySet, PublishableQuerySet
 
@@ -61,17 +60,6 @@ class EventQuerySet(DatedQuerySet, PublishableQuerySet):
     def on_side(self, side: str) -> "EventQuerySet":
         """Events with an actor of `side`."""
         return self.filter(pk__in=self.model.objects.filter(actors__side=side).values("pk"))
-
-    def first_of_each_stage(self, n: int) -> "EventQuerySet":
-        """The first `n` events of each stage (and of no stage), in date order: one query."""
-        nth = Window(
-            RowNumber(), partition_by=F("stage"), order_by=(F("date_start").asc(), F("pk").asc())
-        )
-        return self.annotate(nth=nth).filter(nth__lte=n).order_by("date_start", "pk")
-
-    def count_by_stage(self) -> dict:
-        """How many of these events each stage has (None: outside the stages)."""
-        return dict(self.order_by().values_list("stage").annotate(n=Count("pk")))
 
     def in_strategy(self, slug: str) -> "EventQuerySet":
         """Events in a stage the strategy is assigned to."""

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -20,6 +20,7 @@ from catalogue.models import Agent, Series, Side, Source, SourceAgent
 from catalogue.querysets import source_relations, source_relations_attach
 from catalogue.resources import SourceResource
 from core.permissions import is_public
+from core.querysets import count_by, first_in_each
 from negotiations.filters import ClaimFilter
 from negotiations.models import Claim, Event, Position, Stage
 from negotiations.source_links import sources_for_page, stage_counts, supported_stages
@@ -149,8 +150,9 @@ class StageListView(ListView):
         visible = Event.objects.visible_to(self.request.user)
         # An overview: the first events of each stage, and how many there are in all (the
         # chronology lists every one); a catalogue of thousands of events stays one page.
-        events = list(visible.first_of_each_stage(EVENTS_PER_STAGE))
-        event_counts = visible.count_by_stage()
+        first = first_in_each(visible, "stage", EVENTS_PER_STAGE, ("date_start", "pk"))
+        events = list(first.order_by("date_start", "pk"))
+        event_counts = count_by(visible, "stage")
         # Every visible source: counted as every link but those of the few hidden sources.
         counts = stage_counts(hidden=Source.objects.hidden_from(self.request.user), public=public)
         for stage in stages:
@@ -382,8 +384,11 @@ class ChronologyView(CleanQueryMixin, TemplateView):
         for name in ("page", *form.errors):
             applied.pop(name, None)
         chips, clear_url = filter_chips(request.path, applied, form)
+        # The sources list reads the same stage, side and agent filters.
+        source_filters = urlencode({k: v for k, v in applied.items() if k in data})
         context.update(
             nav="chronology",
+            source_filters=source_filters,
             chips=chips,
             clear_url=clear_url,
             form=form,

@@ -7,6 +7,7 @@ import pytest
 
 from catalogue.models import Agent, Side, SourceAgent
 from negotiations.source_links import source_stage_links_refresh
+from research import chronology
 from tests import factories as f
 
 
@@ -212,6 +213,36 @@ def test_chronology_pages_days(client, db):
     assert len(client.get("/chronology/?page=99").context["days"]) == 2
 
 
+def test_a_busy_day_shows_its_first_sources_and_links_to_the_rest(client, db, monkeypatch):
+    monkeypatch.setattr(chronology, "SOURCES_PER_DAY", 2)
+    stage = f.StageFactory(slug="peking-final")
+    series = f.SeriesFactory()
+    busy = [f.SourceFactory(**day(5), series=series, number=str(n)) for n in (3, 1, 2)]
+    for source in busy:
+        f.EventSourceFactory(event=f.EventFactory(stage=stage, **day(9)), source=source)
+    quiet = f.SourceFactory(**day(6))
+    source_stage_links_refresh()
+
+    response = client.get("/chronology/", {"stage": stage.slug})
+
+    rows = {
+        heading.date.day: (heading, sources)
+        for heading, _events, sources in response.context["days"]
+    }
+    heading, sources = rows[5]
+    assert sources == [busy[1], busy[2]]  # in the order of the sources list
+    assert heading.more_sources == 1
+    assert 6 not in rows and quiet not in sources
+    html = response.content.decode()
+    link = "/sources/?date_from=1924-06-05&amp;date_to=1924-06-05&amp;stage=peking-final"
+    assert f'href="{link}">1 more source in the sources list' in html
+    # The link gives the day's sources under the same filter: the shown ones and the rest.
+    listed = client.get(
+        "/sources/", {"date_from": "1924-06-05", "date_to": "1924-06-05", "stage": stage.slug}
+    )
+    assert {s.pk for s in listed.context["sources"]} == {s.pk for s in busy}
+
+
 def _fill(n, stage):
     for _ in range(n):
         agent = named_agent("Agent", side=Side.SOVIET)
@@ -229,9 +260,9 @@ def _fill(n, stage):
     [
         # count; page of agents; their names
         ("/agents/", 3),
-        # count of days; page of days (a UNION); events (+stage); actors; names; sources
-        # (+series, repository); languages; agents; names; the stage select
-        ("/chronology/?side=soviet", 10),
+        # count of days; page of days (a UNION); events (+stage); actors; names; the first
+        # sources of each day (+series); sources counted by day; the stage select
+        ("/chronology/?side=soviet", 8),
     ],
 )
 def test_list_pages_query_budget_does_not_grow_with_rows(
