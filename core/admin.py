@@ -165,7 +165,8 @@ def date_summary(obj) -> str:
         details.append(str(_("approximate")))
     text = f"{span} ({', '.join(details)})"
     if obj.date_original:
-        text += f" — {_('as written')}: {obj.date_original}"
+        label = _("as written")  # outside the f-string, where makemessages finds it
+        text += f" — {label}: {obj.date_original}"
     return text
 
 

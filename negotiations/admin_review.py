@@ -49,7 +49,8 @@ def _rows(queryset, describe=str) -> dict:
 def _missing_scripts(agent) -> str:
     names = ", ".join(name.value for name in agent.names.all()) or "—"
     missing = [code for code in SCRIPTS if getattr(agent, f"has_{code}") == 0]
-    return f"{names} ({_('no name in')} {', '.join(missing)})"
+    label = _("no name in")  # outside the f-string, where makemessages finds it
+    return f"{names} ({label} {', '.join(missing)})"
 
 
 def review_sections(*, since: datetime.date) -> list[dict]:

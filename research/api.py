@@ -14,12 +14,9 @@ from catalogue.serializers import SourceWriteSerializer
 from core.api import ArchiveViewSet
 from negotiations.source_links import sources_with_links
 from research import exports
+from research.exports import EXPORT_LIMIT
 from research.filters import SourceFilter
 from research.serializers import SourceDetailSerializer, SourceSerializer
-
-# A filtered export holds at most this many sources (in list order); narrow the filter for more.
-EXPORT_LIMIT = 2000
-
 
 # Citation export ---------------------------------------------------------------------------------
 

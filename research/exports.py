@@ -44,6 +44,11 @@ _BIB_ESCAPES = str.maketrans(
     }
 )
 
+# A filtered export (citations or CSV) holds at most this many sources, in list order: a
+# download is one request, and the whole catalogue in one would hold a worker for minutes.
+# Narrow the filters for more.
+EXPORT_LIMIT = 2000
+
 
 def _bib(text: str) -> str:
     return " ".join(str(text).split()).translate(_BIB_ESCAPES)

@@ -27,6 +27,7 @@ from negotiations.source_links import sources_for_page, stage_counts, supported_
 from research import linked_data
 from research.charts import midpoint, positions_chart, timeline
 from research.chronology import ChronologyForm, chronology_filter, chronology_page
+from research.exports import EXPORT_LIMIT
 from research.facets import source_facets
 from research.filters import SourceFilter
 from research.listing import (
@@ -78,6 +79,7 @@ class SourceListView(LenientFilterView):
         context = super().get_context_data(**kwargs)
         # The filterset read what it could (strict = False): facets reuse its values.
         context["facets"] = source_facets(self.request, self.filterset, context["applied_query"])
+        context["export_limit"] = EXPORT_LIMIT
         # Descriptive titles can repeat (several records of one series of talks): those rows
         # show their document number in the link, so that links and rows differ.
         titles = Counter(source.title for source in context["sources"])
@@ -123,7 +125,9 @@ def source_export_csv(request):
         request.GET, queryset=Source.objects.visible_to(request.user), request=request
     )
     queryset = filterset.qs if filterset.is_valid() else Source.objects.none()
-    dataset = SourceResource().export(queryset.for_list())
+    # The columns read the series, languages, dates and identifiers: nothing else is loaded.
+    rows = queryset.select_related("series").prefetch_related("languages", "dates", "identifiers")
+    dataset = SourceResource().export(list(rows[:EXPORT_LIMIT]))
     response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = content_disposition_header(True, f"kosho-sources-{stamp}.csv")

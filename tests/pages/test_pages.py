@@ -207,6 +207,30 @@ def test_csv_export_of_the_filtered_list(client, stage_with_sources):
     assert len(response.content.decode().strip().splitlines()) == 3  # header + 2 sources
 
 
+def test_csv_export_holds_the_first_rows_up_to_the_limit_and_the_page_says_so(
+    client, db, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(research_views, "EXPORT_LIMIT", 3)
+    sources = [f.SourceFactory(date_start=d, date_end=d) for d in _days(5)]
+    f.SourceDateFactory(source=sources[0], role="sent")
+
+    with django_assert_max_num_queries(5):  # sources (+series); languages; dates; identifiers
+        response = client.get("/sources/export.csv")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [int(row["id"]) for row in rows] == [s.pk for s in sources[:3]]
+    html = client.get("/sources/").content.decode()
+    assert "(the first 3, in this order: narrow the filters for the rest)" in html
+    assert (
+        "narrow the filters"
+        not in client.get("/sources/", {"q": sources[0].title}).content.decode()
+    )
+
+
+def _days(n):
+    return [datetime.date(1924, 1, 1) + datetime.timedelta(days=k) for k in range(n)]
+
+
 def test_claim_page_lists_the_secondary_literature_its_footnote_cites(client, db):
     citation = f.WorkCitationFactory(
         work__authors="Lensen, G. A.", work__year=1970, pages="104", footnote="II-1 n.19"
