@@ -1,5 +1,6 @@
-"""The researchers' /sources/ page (with its facets), with and without filters, and the
-archivists' source changelist with and without a search."""
+"""The researchers' /sources/ page (with its facets), with and without filters; the other
+pages that gather many records (stages, chronology, the CSV export); and the archivists'
+source changelist with and without a search or a stage."""
 
 from django.test import override_settings
 
@@ -25,14 +26,23 @@ def run(client, admin_client) -> None:
     with override_settings(RESPONSE_CACHE_SECONDS=600):
         for url in urls:
             compare("pages", f"{url}, facet counts cached", get(client, url), url, computed[url])
+    # Pages whose size once grew with the catalogue (every event of a stage, every source of
+    # a day, every source in the CSV), each against the plain list.
+    for url in (
+        "/stages/",
+        "/chronology/",
+        "/chronology/?stage=peking-negotiation",
+        "/sources/export.csv?stage=peking-final",
+    ):
+        compare("pages", url, get(client, url), "/sources/", computed["/sources/"])
     archivist, _ = archivist_create(username="bench-archivist", password="bench-password")
     admin_client.force_login(archivist)
     changelist = measure(get(admin_client, "/admin/catalogue/source/"))
-    for query in ("石油", "Карахан", "oil"):
+    for query in ("q=石油", "q=Карахан", "q=oil", "stage=peking-negotiation"):
         compare(
             "admin",
-            f"source changelist ?q={query}",
-            get(admin_client, "/admin/catalogue/source/", data={"q": query}),
+            f"source changelist ?{query}",
+            get(admin_client, f"/admin/catalogue/source/?{query}"),
             "changelist",
             changelist,
         )
