@@ -14,7 +14,7 @@ import datetime
 import re
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import Min, Prefetch, Q
 from django.http import HttpResponse
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -24,6 +24,7 @@ from lxml import etree
 
 from catalogue.citation_record import citation_record, document_date
 from catalogue.models import Repository, Series, Source
+from catalogue.querysets import source_agents_with_names
 from core.safety import xml_text, xml_unsafe
 from core.text import language_of_title
 from research.oai.mods import MODS_NS, MODS_SCHEMA, mods
@@ -303,10 +304,18 @@ def _check_prefix(prefix: str) -> None:
 
 
 def _records():
+    # A record is written from the citation record: the search text and the archivist's note
+    # (of sources and of their agents) are never read, so they stay in the database.
     return (
         Source.objects.published()
+        .defer("search_text", "note")
         .select_related("series", "series__repository", "series__parent")
-        .prefetch_related("languages", "source_agents__agent__names", "dates", "identifiers")
+        .prefetch_related(
+            "languages",
+            Prefetch("source_agents", queryset=source_agents_with_names()),
+            "dates",
+            "identifiers",
+        )
     )
 
 
