@@ -235,8 +235,9 @@ def test_a_busy_day_shows_its_first_sources_and_links_to_the_rest(client, db, mo
     assert 6 not in rows and quiet not in sources
     html = response.content.decode()
     link = "/sources/?date_from=1924-06-05&amp;date_to=1924-06-05&amp;stage=peking-final"
-    assert f'href="{link}">1 more source in the sources list' in html
-    # The link gives the day's sources under the same filter: the shown ones and the rest.
+    assert f'1 more source: <a href="{link}">every source of this date in the sources list' in html
+    # The link gives the day's sources under the same filter (and any dated only to its month
+    # or year, whose range covers the day): the shown ones and the rest.
     listed = client.get(
         "/sources/", {"date_from": "1924-06-05", "date_to": "1924-06-05", "stage": stage.slug}
     )
