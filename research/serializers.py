@@ -47,9 +47,13 @@ class SourceSerializer(serializers.ModelSerializer):
         help_text="The customary Japanese citation (『日本外交文書』大正十三年第一冊、四六四文書), "
         "or null for sources not cited in Japanese."
     )
-    identifiers = serializers.SerializerMethodField(
+    # One nested serializer for the whole list (a method field built one per row).
+    identifiers = IdentifierSerializer(
+        source="identifier_list",
+        many=True,
+        read_only=True,
         help_text="Its identifiers in other systems (JACAR, NDL, FRUS, 外文 volume and page…), "
-        "each with the link that opens it; the FRUS document of `external_id` among them."
+        "each with the link that opens it; the FRUS document of `external_id` among them.",
     )
     digitised_url = serializers.SerializerMethodField(
         help_text="Where the original can be read: the first identifier that opens the "
@@ -101,10 +105,6 @@ class SourceSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "nullable": True})
     def get_citation_ja(self, source) -> str | None:
         return citations.citation_ja(source) or None
-
-    @extend_schema_field(IdentifierSerializer(many=True))
-    def get_identifiers(self, source) -> list[dict]:
-        return IdentifierSerializer(source.identifier_list(), many=True).data
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_digitised_url(self, source) -> str:
