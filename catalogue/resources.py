@@ -138,11 +138,18 @@ class SourceResource(KoshoResource):
         report_skipped = True
         clean_model_instances = True
 
+    @staticmethod
+    def for_export(queryset):
+        """`queryset` with what the columns read (series, languages, dates, identifiers): one
+        query each for the whole file, not one per source, and nothing else."""
+        return queryset.select_related("series").prefetch_related(
+            "languages", "dates", "identifiers"
+        )
+
     def export(self, queryset=None, **kwargs):
-        # Each row's dates and identifiers: one query each for the whole file, not one per source.
         queryset = self.get_queryset() if queryset is None else queryset
         if hasattr(queryset, "prefetch_related"):
-            queryset = queryset.prefetch_related("dates", "identifiers")
+            queryset = self.for_export(queryset)
         return super().export(queryset, **kwargs)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):

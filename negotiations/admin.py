@@ -205,13 +205,12 @@ class StageOrderedChangeList(ChangeList):
 @admin.register(Source)
 class SourceAdmin(CatalogueSourceAdmin):
     list_filter = [*CatalogueSourceAdmin.list_filter, StageListFilter]
-
-    def get_changelist(self, request, **kwargs):
-        return StageOrderedChangeList
-
     inlines = [*CatalogueSourceAdmin.inlines, SourceEventInline, SourceEvidenceInline]
     history_children = (
         *CatalogueSourceAdmin.history_children,
         (Evidence, "source"),
         (EventSource, "source"),
     )
+
+    def get_changelist(self, request, **kwargs):
+        return StageOrderedChangeList

@@ -48,9 +48,6 @@ def _joined(sources, relation: str, target: dict, public: bool):
 # stage's or strategy's sources in date order is then read in the order of the link index
 # (stage, date_start), which starts where that stage's sources start, instead of walking every
 # source by date and checking each one's links (~28,000 sources for a late stage at 100k).
-LINK_RELATIONS = ("stage_links", "strategy_links")
-
-
 def ordered_by_link_date(sources, relation: str):
     """`sources` (joined with `relation` by sources_in_stage() or sources_supporting_strategy())
     in the same order, with the source's date read from the link row: the two are equal, NULL

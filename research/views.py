@@ -125,9 +125,9 @@ def source_export_csv(request):
         request.GET, queryset=Source.objects.visible_to(request.user), request=request
     )
     queryset = filterset.qs if filterset.is_valid() else Source.objects.none()
-    # The columns read the series, languages, dates and identifiers: nothing else is loaded.
-    rows = queryset.select_related("series").prefetch_related("languages", "dates", "identifiers")
-    dataset = SourceResource().export(list(rows[:EXPORT_LIMIT]))
+    # Loaded here as one list (the resource would page a queryset in chunks of 100).
+    rows = list(SourceResource.for_export(queryset)[:EXPORT_LIMIT])
+    dataset = SourceResource().export(rows)
     response = HttpResponse(dataset.csv, content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = content_disposition_header(True, f"kosho-sources-{stamp}.csv")
