@@ -5,7 +5,7 @@ from django.db import connection
 
 from catalogue.models import Source
 from core.derived import derived_refresh
-from core.text import cjk_grams
+from core.text import cjk_grams, normalise
 from tests.factories import AgentFactory, AgentNameFactory, SourceFactory
 
 pytestmark = [
@@ -63,14 +63,41 @@ def test_search_text_columns_have_gram_indexes(db):
 def test_one_and_two_character_cjk_words_use_the_gram_index(db, query):
     found = SourceFactory(title="日露交渉ニ関スル件 ヨッフェ")
     SourceFactory(title="Karakhan note")
+    # The same characters apart, or beside others of a different script, are not the word.
+    SourceFactory(title="交 渉 ロシア ヨ ッ")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
     plan = Source.objects.search(query).order_by().values("pk").explain()
     assert "catalogue_source_search_grams" in plan
-    # The LIKE stays as the exact check.
-    assert "~~" in plan
+    # The grams are exact for such a word: no LIKE checks the rows again.
+    assert "~~" not in plan
     assert list(Source.objects.search(query).values_list("pk", flat=True)) == [found.pk]
+
+
+@pytest.mark.parametrize("query", ["交渉", "露", "ヨッ", "石", "件ヨ", "ッフ", "々"])
+def test_the_gram_search_finds_what_a_substring_search_finds(db, query):
+    """The grams stand in for the LIKE for short kana/kanji words: over texts that hold the
+    characters together, apart, at a run's edge and beside other scripts, both find the same."""
+    titles = [
+        "日露交渉ニ関スル件 ヨッフェ",
+        "交 渉",
+        "露西亜",
+        "ロシア露",
+        "石油",
+        "件ヨッ",
+        "Karakhan 交",
+        "時々",
+        "ヨ ッフ",
+    ]
+    for title in titles:
+        SourceFactory(title=title)
+    found = set(Source.objects.search(query).values_list("pk", flat=True))
+    expected = set(
+        Source.objects.filter(search_text__contains=normalise(query)).values_list("pk", flat=True)
+    )
+    assert found == expected
+    assert found
 
 
 @pytest.mark.parametrize(
