@@ -161,7 +161,20 @@ CACHES = {
         # An API page of 50 sources is ~100 KB: ~50 MB per process at most.
         "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 500, minimum=1)},
     },
+    # Each source's public API record, kept until something it shows changes (research.records;
+    # its keys change then, so the time is only how long an unread record takes up room).
+    "records": {
+        "BACKEND": env_str(
+            "DJANGO_RECORD_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": env_str("DJANGO_RECORD_CACHE_LOCATION", "kosho-records"),
+        "KEY_PREFIX": "record",
+        # A record is ~3 KB: ~60 MB per process at most.
+        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_RECORD_CACHE_MAX_ENTRIES", 20_000, minimum=1)},
+    },
 }
+RECORD_CACHE_ALIAS = "records"
+RECORD_CACHE_SECONDS = env_int("DJANGO_RECORD_CACHE_SECONDS", 86_400)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has one writer at a time: a write transaction takes the lock when it begins
     # (IMMEDIATE) and waits up to `timeout` seconds for it, instead of failing with "database

@@ -16,6 +16,7 @@ from negotiations.source_links import sources_with_links
 from research import exports
 from research.exports import EXPORT_LIMIT
 from research.filters import SourceFilter
+from research.records import cached_records, records_cached, with_record_keys
 from research.serializers import SourceDetailSerializer, SourceSerializer
 
 # Citation export ---------------------------------------------------------------------------------
@@ -143,6 +144,18 @@ class SourceViewSet(ArchiveViewSet):
         if self.action == "retrieve":
             return SourceDetailSerializer
         return super().get_serializer_class()
+
+    def list(self, request, *args, **kwargs):
+        # Public pages find their rows with one narrow query and take each record from the
+        # cache, computing only those not there (research.records).
+        if not (self.public and records_cached()):
+            return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(with_record_keys(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(cached_records(page, self._records))
+
+    def _records(self, pks) -> dict[int, dict]:
+        sources = self.get_queryset().filter(pk__in=pks).order_by()
+        return {record["id"]: record for record in self.get_serializer(sources, many=True).data}
 
     def get_object(self):
         source = super().get_object()

@@ -20,7 +20,12 @@ class ResearchConfig(AppConfig):
     verbose_name = _("Research")
 
     def ready(self):
-        # research has no models, so Django sends it no post_migrate signal of its own.
+        from core.derived import derived_register
+        from research.records import record_refreshers
+
+        derived_register(record_refreshers)
+        # Sent after catalogue's and negotiations' post_migrate signals, whose handlers create
+        # the permissions granted (research's own models are not the archivists' to edit).
         post_migrate.connect(
             archivist_permissions_grant, sender=apps.get_app_config("negotiations")
         )

@@ -45,6 +45,16 @@ def generous_throttles(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_record_cache():
+    """Each test starts without cached API records: its sources' ids and stamps may repeat
+    another test's, whose writes were rolled back."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    caches[settings.RECORD_CACHE_ALIAS].clear()
+
+
+@pytest.fixture(autouse=True)
 def no_response_cache(settings):
     """The server's response cache off: a test writes and reads in one transaction that never
     commits, so the data version (changed at commit) would not move between them.

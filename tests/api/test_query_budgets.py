@@ -78,10 +78,11 @@ def position_with_sources():
 
 
 LISTS = {
-    # count; page (+series, repository); languages; agent links (+agent); agents' names;
-    # other dates (sent, received); identifiers; event ids; claim ids; stage links (+stage).
-    # Relations are on the detail.
-    "/api/v1/sources/": (source_with_links, 10),
+    # count; ids and record stamps of the page; records not cached yet (research.records):
+    # the sources (+series, repository); languages; agent links (+agent); agents' names; other
+    # dates (sent, received); identifiers; event ids; claim ids; stage links (+stage).
+    # Relations are on the detail. Cached records cost nothing more (tests/api/test_records.py).
+    "/api/v1/sources/": (source_with_links, 11),
     # page (+series, repository); languages; agent links (+agent); agents' names;
     # other dates; identifiers (the digitised original's URL); event ids; claim ids; stage links
     # (+stage) — the whole filtered list, no count
@@ -139,7 +140,8 @@ def test_an_archivists_list_adds_only_the_token_and_group_queries(
     for _ in range(5):
         source_with_links()
 
-    # token (+user); archivists' group membership; then the anonymous budget of 10
+    # token (+user); archivists' group membership; then count, page (+series, repository) and
+    # its eight relations: an archivist's records, drafts among them, are never cached
     with django_assert_num_queries(12):
         archivist_api_client.get("/api/v1/sources/")
 

@@ -161,23 +161,28 @@ def test_refreshing_changed_agents_costs_the_same_queries_for_few_or_many(
 ):
     agents = agents_in_sources_and_events(count)
 
-    # 4 lookups: the sources (for their search text, and for their side), the events and the
-    # claims reading the agents (no claim here); then ids, rows, prefetches and one bulk update
-    # for agents (names: 4), sources (series, agents, their names, identifiers: 7) and events
-    # (actors, their names: 5); one UPDATE for the sources' side.
-    with django_assert_max_num_queries(4 + 4 + 7 + 5 + 1):
+    # 5 lookups: the sources (for their search text, their side and their API record), the
+    # events and the claims reading the agents (no claim here); then ids, rows, prefetches and
+    # one bulk update for agents (names: 4), sources (series, agents, their names,
+    # identifiers: 7) and events (actors, their names: 5); one UPDATE for the sources' side;
+    # the sources' ids and one upsert for their record stamps.
+    with django_assert_max_num_queries(5 + 4 + 7 + 5 + 1 + 2):
         counts = derived_refresh(agents)
 
     assert counts == {
         "catalogue.Agent.search_text": count,
         "catalogue.Source.search_text": count,
         "catalogue.Source.side": 0,
+        "catalogue.Source.record_stamp": count,
         "negotiations.Event.search_text": count,
     }
     assert Event.objects.search("карахан").count() == count
 
 
 def test_a_refresh_with_nothing_stale_writes_nothing(db):
+    """Nothing derived is written again; the sources' record stamps are renewed all the same
+    (research.records: whether a record changed is known only by computing it, which is what
+    the stamp saves)."""
     agents = agents_in_sources_and_events(3)
     derived_refresh(agents)
 
@@ -185,6 +190,7 @@ def test_a_refresh_with_nothing_stale_writes_nothing(db):
         "catalogue.Agent.search_text": 0,
         "catalogue.Source.search_text": 0,
         "catalogue.Source.side": 0,
+        "catalogue.Source.record_stamp": 3,
         "negotiations.Event.search_text": 0,
     }
 

@@ -1,0 +1,124 @@
+"""Each source's public API record, computed once and kept in the server's cache until
+something it shows changes.
+
+A list page of the API is 50 records; computing them (ORM rows, their related rows, DRF) is
+most of what the page costs, while what the page needs to *find* (which 50, in which order)
+is one narrow query. So the page reads that query, takes the records it finds in the cache,
+and computes only the others.
+
+A record is cached under its source's *stamp* (research.models.SourceRecordStamp): a token the
+derived-data refresh (core.derived) renews, in the writing transaction, for every source whose
+record reads a changed row. The declaration below names those rows; a test checks that it
+covers every table the record's queries read. So an archivist's edit makes one source, or the
+sources of one edited agent, be read afresh, while the cache of every other record holds — the
+response cache (core.caching), keyed by the whole catalogue's version, cannot do that.
+
+Why no record is ever stale: the page reads the stamps first and the records' rows after,
+so a record computed for a stamp holds data at least as new as the write that set it; a write
+committed meanwhile sets a new stamp, under which the record is computed again. Keys also hold
+the source's creation time, so an id that SQLite hands out again after a delete never meets
+the old source's record.
+
+Only the public record is cached (what anonymous readers see); archivists, who see drafts,
+read it computed.
+"""
+
+import secrets
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import OuterRef, Subquery
+
+from core.derived import SELF, Refresher
+from research.models import SourceRecordStamp
+
+# The rows a source's record (research.serializers.SourceSerializer) reads, by model, with the
+# lookup path from the source. The stages it supports come from SourceStage rows that the
+# stage-link refresh rebuilds from the same evidence, claims and events declared here; of its
+# languages it shows the codes, which are their primary keys (a change is a new link: the
+# source's own row).
+RECORD_DEPENDS_ON = {
+    "catalogue.Source": SELF,
+    "catalogue.Series": ("series", "series__parent"),
+    "catalogue.Repository": "series__repository",
+    "catalogue.SourceAgent": "source_agents",
+    "catalogue.Agent": "agents",
+    "catalogue.AgentName": "agents__names",
+    "catalogue.SourceDate": "dates",
+    "catalogue.SourceIdentifier": "identifiers",
+    "negotiations.EventSource": "event_sources",
+    "negotiations.Event": "event_sources__event",
+    "negotiations.Evidence": "evidence",
+    "negotiations.Claim": "evidence__claim",
+    "negotiations.Stage": (
+        "stage_links__stage",
+        "event_sources__event__stage",
+        "evidence__claim__stages",
+    ),
+}
+
+
+def record_stamps_renew(sources) -> int:
+    """Give these sources a new stamp (one token for the batch: keys hold the id as well);
+    returns how many."""
+    token = secrets.randbits(62)
+    stamps = [
+        SourceRecordStamp(source_id=pk, token=token)
+        for pk in sources.order_by().values_list("pk", flat=True)
+    ]
+    SourceRecordStamp.objects.bulk_create(
+        stamps, update_conflicts=True, unique_fields=["source"], update_fields=["token"]
+    )
+    return len(stamps)
+
+
+def record_refreshers() -> list[Refresher]:
+    """The stamps as derived data (registered in the app's ready())."""
+    from catalogue.models import Source
+
+    return [
+        Refresher(
+            name="record_stamp",
+            target=Source,
+            depends_on=RECORD_DEPENDS_ON,
+            refresh=record_stamps_renew,
+        )
+    ]
+
+
+def records_cached() -> bool:
+    return settings.RECORD_CACHE_SECONDS > 0
+
+
+def with_record_keys(sources):
+    """`sources` (filtered and ordered, as a list shows them) narrowed to what finds their
+    cached records: id, creation time and stamp. A page of it is one query without the
+    related rows."""
+    stamps = SourceRecordStamp.objects.all()
+    return (
+        sources.select_related(None)
+        .prefetch_related(None)
+        .only("pk", "created_at")
+        # A subquery, not a join: the page's count leaves an unused subquery out entirely.
+        .annotate(record_token=Subquery(stamps.filter(source=OuterRef("pk")).values("token")))
+    )
+
+
+def _key(source) -> str:
+    created = int(source.created_at.timestamp() * 1_000_000)
+    return f"{source.pk}:{created}:{source.record_token}"
+
+
+def cached_records(page, compute: Callable[[list[int]], dict[int, dict]]) -> list[dict]:
+    """The records of `page` (rows of with_record_keys()), in its order: those cached as they
+    are, the others from `compute(ids)` (id → record), which are then kept."""
+    cache = caches[settings.RECORD_CACHE_ALIAS]
+    keys = {source.pk: _key(source) for source in page}
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        computed = {keys[pk]: record for pk, record in compute(missing).items()}
+        cache.set_many(computed, settings.RECORD_CACHE_SECONDS)
+        found.update(computed)
+    return [found[keys[source.pk]] for source in page]
