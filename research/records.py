@@ -1,10 +1,10 @@
-"""Each source's public API record, computed once and kept in the server's cache until
-something it shows changes.
+"""Each source's public record, computed once and kept in the server's cache until something
+it shows changes: the API's record, and the metadata of its OAI-PMH record in each format.
 
-A list page of the API is 50 records; computing them (ORM rows, their related rows, DRF) is
-most of what the page costs, while what the page needs to *find* (which 50, in which order)
-is one narrow query. So the page reads that query, takes the records it finds in the cache,
-and computes only the others.
+A list page of the API is 50 records, an OAI-PMH page 100; computing them (ORM rows, their
+related rows, DRF or XML) is most of what the page costs, while what the page needs to *find*
+(which rows, in which order) is one narrow query. So the page reads that query, takes the
+records it finds in the cache, and computes only the others.
 
 A record is cached under its source's *stamp* (research.models.SourceRecordStamp): a token the
 derived-data refresh (core.derived) renews, in the writing transaction, for every source whose
@@ -91,30 +91,29 @@ def records_cached() -> bool:
     return settings.RECORD_CACHE_SECONDS > 0
 
 
-def with_record_keys(sources):
+def with_record_keys(sources, *fields: str):
     """`sources` (filtered and ordered, as a list shows them) narrowed to what finds their
-    cached records: id, creation time and stamp. A page of it is one query without the
-    related rows."""
+    cached records, id, creation time and stamp, and the `fields` the list reads besides. A
+    page of it is one query without the related rows."""
     stamps = SourceRecordStamp.objects.all()
     return (
         sources.select_related(None)
         .prefetch_related(None)
-        .only("pk", "created_at")
+        .only("pk", "created_at", *fields)
         # A subquery, not a join: the page's count leaves an unused subquery out entirely.
         .annotate(record_token=Subquery(stamps.filter(source=OuterRef("pk")).values("token")))
     )
 
 
-def _key(source) -> str:
-    created = int(source.created_at.timestamp() * 1_000_000)
-    return f"{source.pk}:{created}:{source.record_token}"
-
-
-def cached_records(page, compute: Callable[[list[int]], dict[int, dict]]) -> list[dict]:
+def cached_records(page, compute: Callable[[list[int]], dict], variant: str = "api") -> list:
     """The records of `page` (rows of with_record_keys()), in its order: those cached as they
-    are, the others from `compute(ids)` (id → record), which are then kept."""
+    are, the others from `compute(ids)` (id → record), which are then kept. `variant` names
+    the form of record (the API's, an OAI-PMH format) and whatever else it depends on."""
+    if not records_cached():
+        computed = compute([source.pk for source in page])
+        return [computed[source.pk] for source in page]
     cache = caches[settings.RECORD_CACHE_ALIAS]
-    keys = {source.pk: _key(source) for source in page}
+    keys = {source.pk: _key(source, variant) for source in page}
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
@@ -122,3 +121,8 @@ def cached_records(page, compute: Callable[[list[int]], dict[int, dict]]) -> lis
         cache.set_many(computed, settings.RECORD_CACHE_SECONDS)
         found.update(computed)
     return [found[keys[source.pk]] for source in page]
+
+
+def _key(source, variant: str) -> str:
+    created = int(source.created_at.timestamp() * 1_000_000)
+    return f"{variant}:{source.pk}:{created}:{source.record_token}"
