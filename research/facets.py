@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from catalogue.models import Series, Side, Source
+from catalogue.models import Language, Series, Side, Source
 from core.changes import data_version
 from core.i18n import language_name, pick_language
 from core.permissions import is_public
@@ -42,7 +42,7 @@ class Facet:
 
 
 # Facets over columns of the source row, all counted from one grouping by these columns.
-ROW_FACETS = frozenset({"series", "repository", "kind", "side"})
+ROW_FACETS = ("series", "repository", "kind", "side")
 
 
 def read_values(filterset) -> dict:
@@ -51,14 +51,35 @@ def read_values(filterset) -> dict:
     return getattr(filterset.form, "cleaned_data", {}) if filterset.is_bound else {}
 
 
-def narrowed(filterset, skip: str):
-    """The filterset's queryset under every active filter but `skip`, from the values the form
-    already read: no filter is looked up again, so the queries do not grow with the filters."""
+def narrowed(filterset, *skip: str):
+    """The filterset's queryset under every active filter but those in `skip`, from the values
+    the form already read: no filter is looked up again, so the queries do not grow with the
+    filters."""
     qs = filterset.queryset
     for name, value in read_values(filterset).items():
-        if name not in (skip, "ordering"):
+        if name not in (*skip, "ordering"):
             qs = filterset.filters[name].filter(qs, value)
     return qs
+
+
+def _row_tests(filterset, active: frozenset) -> dict:
+    """For each active row facet, whether a (series id, kind, side) group passes its filter:
+    the filters of SourceFilter, read on the grouping's key instead of in SQL."""
+    values = read_values(filterset)
+    tests = {}
+    if "series" in active:
+        series_ids = set(filterset.series_ids)
+        tests["series"] = lambda key: key[0] in series_ids
+    if "repository" in active:
+        in_repository = set(
+            Series.objects.filter(repository=values["repository"]).values_list("pk", flat=True)
+        )
+        tests["repository"] = lambda key: key[0] in in_repository
+    if "kind" in active:
+        tests["kind"] = lambda key: key[1] == values["kind"]
+    if "side" in active:
+        tests["side"] = lambda key: key[2] == values["side"]
+    return tests
 
 
 def source_facets(request, filterset, params) -> list[Facet]:
@@ -88,8 +109,18 @@ def source_facets(request, filterset, params) -> list[Facet]:
     repositories = Counter()
     for series_id, n in counts["repository"].items():
         repositories[all_series[series_id].repository] += n
-    series, kinds, by_side = counts["series"], counts["kind"], counts["side"]
+    kinds, by_side = counts["kind"], counts["side"]
+    # A series' link lists the sources of every series below it too, so its count holds them.
+    series = Counter()
+    for series_id, n in counts["series"].items():
+        seen = set()
+        while series_id is not None and series_id not in seen:
+            seen.add(series_id)
+            series[series_id] += n
+            series_id = all_series[series_id].parent_id
     languages, by_stage, by_strategy = counts["language"], counts["stage"], counts["strategy"]
+    # Named here, not in the counts: grouping the links by code alone halves that count.
+    names = {language.code: language for language in Language.objects.all()}
     kind_labels = dict(Source.Kind.choices)
     sides = dict(Side.choices)
     return [
@@ -123,7 +154,10 @@ def source_facets(request, filterset, params) -> list[Facet]:
         facet(
             "language",
             _("Language"),
-            [(code, language_name(code, name, name_ja), n) for code, name, name_ja, n in languages],
+            [
+                (code, language_name(code, names[code].name, names[code].name_ja), n)
+                for code, n in languages.items()
+            ],
         ),
         facet(
             "stage",
@@ -144,8 +178,7 @@ def source_facets(request, filterset, params) -> list[Facet]:
 
 
 def _counts(request, filterset, active: frozenset) -> dict:
-    """The counts behind the facets, as plain data: {facet: {value: count}} (languages as
-    (code, name, name_ja, count) rows)."""
+    """The counts behind the facets, as plain data: {facet: {value: count}}."""
     public = is_public(request)
 
     def without(param):
@@ -159,23 +192,24 @@ def _counts(request, filterset, active: frozenset) -> dict:
             return {"sources": without(param)}
         return {"hidden": Source.objects.hidden_from(request.user)}
 
-    # Series, repository, kind and side come from one (series, kind, side) grouping of each
-    # distinct set of filters they are counted under: one query when none of them is active.
-    groupings: dict[frozenset, dict] = {}
+    # Series, repository, kind and side come from one (series, kind, side) grouping under the
+    # other filters; each is then counted under the row filters but its own by reading the
+    # groups' keys, not by another grouping in the database.
+    groups = {
+        (series_id, kind, side): n
+        for series_id, kind, side, n in narrowed(filterset, *ROW_FACETS)
+        .order_by()
+        .values_list("series_id", "kind", "side")
+        .annotate(n=Count("pk"))
+    }
+    tests = _row_tests(filterset, active)
 
-    def by_row(param, column):
-        applied = active & ROW_FACETS - {param}
-        if applied not in groupings:
-            rows = (
-                without(param)
-                .order_by()
-                .values_list("series_id", "kind", "side")
-                .annotate(n=Count("pk"))
-            )
-            groupings[applied] = {(series_id, kind, side): n for series_id, kind, side, n in rows}
+    def by_row(param, column) -> Counter:
+        others = [test for name, test in tests.items() if name != param]
         counted = Counter()
-        for key, n in groupings[applied].items():
-            counted[key[column]] += n
+        for key, n in groups.items():
+            if all(test(key) for test in others):
+                counted[key[column]] += n
         return counted
 
     language_links = Source.languages.through.objects
@@ -190,10 +224,8 @@ def _counts(request, filterset, active: frozenset) -> dict:
         "repository": by_row("repository", 0),
         "kind": by_row("kind", 1),
         "side": by_row("side", 2),
-        "language": list(
-            language_links.order_by()
-            .values_list("language_id", "language__name", "language__name_ja")
-            .annotate(n=Count("pk"))
+        "language": dict(
+            language_links.order_by().values_list("language_id").annotate(n=Count("pk"))
         ),
         "stage": stage_counts(public=public, **over("stage")),
         "strategy": strategy_counts(public=public, **over("strategy")),

@@ -34,11 +34,11 @@ def queries(client, url):
 # past that (never in these tests) one EXPLAIN more gives the planner's estimate.
 PAGES = {
     # count; facets: series (+repository) labels, one (series, kind, side) grouping for the
-    # series, repository, kind and side facets, languages grouped, stages grouped, strategies
-    # grouped, stage names, strategy names (the facets are the only control for these filters:
-    # the form has no selects of them); page of sources (+series, repository); languages;
-    # agents; names
-    "/sources/": 12,
+    # series, repository, kind and side facets, languages grouped, their names, stages
+    # grouped, strategies grouped, stage names, strategy names (the facets are the only control
+    # for these filters: the form has no selects of them); page of sources (+series,
+    # repository); languages; agents; names
+    "/sources/": 13,
     # count; form selects: stages, strategies, works; page (+work); stages; strategies
     "/claims/": 7,
     # stages (+conference); strategies; the first events of each stage; events counted by
@@ -136,14 +136,14 @@ def test_sources_page_facets_do_not_multiply_queries_with_active_filters(client,
     plain = queries(client, "/sources/")
     # Each record a filter names is looked up once (series and its descendants, repository,
     # language, stage, strategy, agent); the facets reuse what the form read, and the row
-    # facets (series, repository, kind, side) now need four groupings instead of one (each
-    # leaves out its own filter); the search word's other spellings (agents' names) are looked
-    # up once, not once per facet; the applied-filter chips name the agents: their names, one
-    # query.
-    assert queries(client, f"/sources/?{urlencode(every_filter)}") == plain + 7 + 3 + 1 + 1
+    # facets (series, repository, kind, side) still come from one grouping, which leaves out
+    # all four filters and reads them on its keys (the repository's series: one query); the
+    # search word's other spellings (agents' names) are looked up once, not once per facet;
+    # the applied-filter chips name the agents: their names, one query.
+    assert queries(client, f"/sources/?{urlencode(every_filter)}") == plain + 7 + 1 + 1 + 1
     # However many agents are named.
     other = f.AgentNameFactory(agent=f.SourceAgentFactory(source=source).agent).agent
     every_filter["agent"] = [every_filter["agent"], other.pk]
     assert queries(client, f"/sources/?{urlencode(every_filter, doseq=True)}") == (
-        plain + 7 + 3 + 1 + 1
+        plain + 7 + 1 + 1 + 1
     )
