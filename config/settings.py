@@ -169,7 +169,7 @@ CACHES = {
         ),
         "LOCATION": env_str("DJANGO_RECORD_CACHE_LOCATION", "kosho-records"),
         "KEY_PREFIX": "record",
-        # A record is ~3 KB: ~60 MB per process at most.
+        # An API record is ~2 KB at 100k sources: ~40 MB per process at most.
         "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_RECORD_CACHE_MAX_ENTRIES", 20_000, minimum=1)},
     },
 }

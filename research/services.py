@@ -11,8 +11,8 @@ FOUNDING_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "founding.json"
 
 
 def search_text_refresh_all() -> int:
-    """Rebuild the derived data (search text, stage and strategy links) of every record; returns
-    how many rows changed."""
+    """Rebuild the derived data (search text, stage and strategy links, the stamps of cached
+    records) of every record; returns how many rows changed."""
     return sum(derived_refresh_all().values())
 
 

@@ -4,8 +4,16 @@ from research.services import search_text_refresh_all
 
 
 class Command(BaseCommand):
-    help = "Rebuild the normalised search text of every record (after raw loads or SQL edits)."
+    help = (
+        "Rebuild the derived data of every record: search text, the stage and strategy links of "
+        "sources, the stamps of their cached records (after raw loads or SQL edits)."
+    )
 
     def handle(self, *args, **options):
         changed = search_text_refresh_all()
-        self.stdout.write(self.style.SUCCESS(f"Search text rebuilt; {changed} rows changed."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Derived data rebuilt; {changed} rows changed (every source's record stamp "
+                "renewed among them)."
+            )
+        )
