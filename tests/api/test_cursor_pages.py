@@ -31,10 +31,10 @@ def test_cursor_pages_keep_the_filters(api_client):
 def test_cursor_mode_costs_the_same_at_any_depth(api_client, django_assert_num_queries):
     sources = [f.SourceAgentFactory().source for _ in range(6)]
     deep = _cursor_encode(sources[3].pk)
-    # ids and record stamps of the page; records not cached yet: the sources (+series,
+    # ids of the page; their record stamps; records not cached yet: the sources (+series,
     # repository); languages; agent links; names; other dates; identifiers; events; claims;
     # stage links — no count
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert api_client.get("/api/v1/sources/", {"cursor": deep}).status_code == 200
 
 

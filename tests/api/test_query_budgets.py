@@ -78,11 +78,11 @@ def position_with_sources():
 
 
 LISTS = {
-    # count; ids and record stamps of the page; records not cached yet (research.records):
+    # count; ids of the page; their record stamps; records not cached yet (research.records):
     # the sources (+series, repository); languages; agent links (+agent); agents' names; other
     # dates (sent, received); identifiers; event ids; claim ids; stage links (+stage).
     # Relations are on the detail. Cached records cost nothing more (tests/api/test_records.py).
-    "/api/v1/sources/": (source_with_links, 11),
+    "/api/v1/sources/": (source_with_links, 12),
     # page (+series, repository); languages; agent links (+agent); agents' names;
     # other dates; identifiers (the digitised original's URL); event ids; claim ids; stage links
     # (+stage) — the whole filtered list, no count
