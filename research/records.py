@@ -20,11 +20,15 @@ the source's creation time, so an id that SQLite hands out again after a delete 
 the old source's record.
 
 Only the public record is cached (what anonymous readers see); archivists, who see drafts,
-read it computed.
+read it computed. Keys hold a digest of the application's code as well: a shared cache outlives
+a deploy, and a record computed by the code before it must not be read by the code after it.
 """
 
+import hashlib
 import secrets
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -112,13 +116,14 @@ def cached_records(page, compute: Callable[[list[int]], dict], variant: str = "a
             "source", "token"
         )
     )
-    cache = caches[settings.RECORD_CACHE_ALIAS]
+    store = caches[settings.RECORD_CACHE_ALIAS]
+    variant = f"{_code_digest()}:{variant}"
     keys = {source.pk: _key(source, tokens.get(source.pk), variant) for source in page}
-    found = cache.get_many(list(keys.values()))
+    found = store.get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
         computed = {keys[pk]: record for pk, record in compute(missing).items()}
-        cache.set_many(computed, settings.RECORD_CACHE_SECONDS)
+        store.set_many(computed, settings.RECORD_CACHE_SECONDS)
         found.update(computed)
     return [found[keys[source.pk]] for source in page]
 
@@ -126,3 +131,20 @@ def cached_records(page, compute: Callable[[list[int]], dict], variant: str = "a
 def _key(source, token, variant: str) -> str:
     created = int(source.created_at.timestamp() * 1_000_000)
     return f"{variant}:{source.pk}:{created}:{token}"
+
+
+# The packages whose code computes a record (the serializers, citations, OAI writers and what
+# they import all live in them).
+CODE_PACKAGES = ("config", "core", "catalogue", "negotiations", "research")
+
+
+@cache
+def _code_digest() -> str:
+    """A digest of the application's Python code, read once per process (~100 files)."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for package in CODE_PACKAGES:
+        for path in sorted((base / package).rglob("*.py")):
+            digest.update(str(path.relative_to(base)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

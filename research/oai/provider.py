@@ -278,7 +278,8 @@ def _list(request, root, arguments, verb: str):
             _header(container, source, specs)
     else:
         prefix = state.metadata_prefix
-        variant = f"oai:{prefix}:{request.build_absolute_uri('/')}:{get_language()}"
+        base, identifier = request.build_absolute_uri("/"), settings.OAI_REPOSITORY_IDENTIFIER
+        variant = f"oai:{prefix}:{base}:{identifier}:{get_language()}"
 
         def compute(pks) -> dict[int, bytes]:
             return {

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue.models import Source
 from core.derived import SELF, derived_deleting, derived_refresh
+from research import records
 from research.records import RECORD_DEPENDS_ON
 from tests import factories as f
 
@@ -227,6 +228,19 @@ def test_a_reused_id_never_meets_the_old_record(api_client):
     f.SourceFactory(pk=pk, title="新しい史料")
 
     assert [r["title"] for r in api_client.get(LIST).json()["results"]] == ["新しい史料"]
+
+
+def test_records_of_other_code_are_never_read(api_client, monkeypatch):
+    """A shared cache outlives a deploy: the records the code before it computed are not read
+    by the code after it."""
+    linked_source()
+    api_client.get(LIST)
+    monkeypatch.setattr(records, "_code_digest", lambda: "another-release")
+
+    with CaptureQueriesContext(connection) as queries:
+        api_client.get(LIST)
+
+    assert any('"catalogue_source"."title"' in q["sql"] for q in queries.captured_queries)
 
 
 def test_records_are_kept_in_their_own_cache(api_client):
