@@ -10,12 +10,14 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from catalogue.models import Source
 from core.derived import SELF, derived_deleting, derived_refresh
 from research import records
 from research.records import RECORD_DEPENDS_ON
 from tests import factories as f
+from tests.admin_forms import form_data
 
 LIST = "/api/v1/sources/?page_size=50"
 
@@ -200,6 +202,35 @@ def test_an_api_edit_recomputes_that_record_alone(
     assert records == computed(api_client, settings)
     assert len(loads) == 1
     assert re.search(rf"IN \({edited.pk}\)", loads[0])
+
+
+def test_admin_edits_are_read_afresh(api_client, archivist_client, settings):
+    """The archivist's task end to end: a name corrected on the agent's admin page, then a
+    claim taken back to draft on its own, each shows in the next public page."""
+    source = linked_source()
+    api_client.get(LIST)
+    agent = source.agents.get()
+    url = reverse("admin:catalogue_agent_change", args=[agent.pk])
+    page = archivist_client.get(url)
+    name_field = next(
+        key for key, value in form_data(page, "agent_form").items() if value == ["芳沢謙吉"]
+    )
+    data = form_data(page, "agent_form", **{name_field: "芳澤謙吉"})
+    assert archivist_client.post(url, data).status_code == 302
+
+    names = api_client.get(LIST).json()["results"][0]["agents"][0]["preferred_names"]
+    assert "芳澤謙吉" in names.values()
+
+    claim = source.claims.get()
+    claim_stage = claim.stages.get().slug
+    assert claim_stage in api_client.get(LIST).json()["results"][0]["stages"]
+    url = reverse("admin:negotiations_claim_change", args=[claim.pk])
+    data = form_data(archivist_client.get(url), "claim_form", status="draft")
+    assert archivist_client.post(url, data).status_code == 302
+
+    records = api_client.get(LIST).json()["results"]
+    assert records[0]["claims"] == [] and claim_stage not in records[0]["stages"]
+    assert records == computed(api_client, settings)
 
 
 def test_archivists_read_computed_records_and_leave_the_cache_alone(
