@@ -82,10 +82,18 @@ def _row_tests(filterset, active: frozenset) -> dict:
     return tests
 
 
-def source_facets(request, filterset, params) -> list[Facet]:
-    """The facets of the sources page for the applied (valid) `filterset`, whose readable query
-    string is `params`: a fixed number of queries, one grouped count per facet."""
+def facet_counts(request, filterset, params) -> dict:
+    """The counts behind the facets of the applied (valid) `filterset`, whose readable query
+    string is `params`, and `total`, the number of sources the list holds: kept in the server's
+    cache per filter set (see _cached_counts)."""
     active = frozenset(n for n, v in read_values(filterset).items() if v not in EMPTY_VALUES)
+    return _cached_counts(request, filterset, params, lambda: _counts(request, filterset, active))
+
+
+def source_facets(request, filterset, params, counts: dict | None = None) -> list[Facet]:
+    """The facets of the sources page for the applied (valid) `filterset`, whose readable query
+    string is `params`: a fixed number of queries, one grouped count per facet (none when
+    `counts`, from facet_counts(), are given)."""
 
     def link(param, value):
         data = params.copy()
@@ -104,7 +112,8 @@ def source_facets(request, filterset, params) -> list[Facet]:
             values.sort(key=lambda v: (-v.count, v.label))
         return Facet(param, label, values)
 
-    counts = _cached_counts(request, filterset, params, lambda: _counts(request, filterset, active))
+    if counts is None:
+        counts = facet_counts(request, filterset, params)
     all_series = {s.pk: s for s in Series.objects.select_related("repository")}
     repositories = Counter()
     for series_id, n in counts["repository"].items():
@@ -178,7 +187,7 @@ def source_facets(request, filterset, params) -> list[Facet]:
 
 
 def _counts(request, filterset, active: frozenset) -> dict:
-    """The counts behind the facets, as plain data: {facet: {value: count}}."""
+    """The counts behind the facets, as plain data: {facet: {value: count}}, and the total."""
     public = is_public(request)
 
     def without(param):
@@ -219,6 +228,8 @@ def _counts(request, filterset, active: frozenset) -> dict:
     else:
         language_links = language_links.filter(source__in=counted["sources"].values("pk"))
     return {
+        # Every filter applied: the list's own count, which needs no query of its own.
+        "total": sum(n for key, n in groups.items() if all(test(key) for test in tests.values())),
         "series": by_row("series", 0),
         # By series: the page maps each series to its repository.
         "repository": by_row("repository", 0),

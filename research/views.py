@@ -28,7 +28,7 @@ from research import linked_data
 from research.charts import midpoint, positions_chart, timeline
 from research.chronology import ChronologyForm, chronology_filter, chronology_page
 from research.exports import EXPORT_LIMIT
-from research.facets import source_facets
+from research.facets import facet_counts, source_facets
 from research.filters import SourceFilter
 from research.listing import (
     CleanQueryMixin,
@@ -75,10 +75,20 @@ class SourceListView(LenientFilterView):
         sources = Source.objects.visible_to(self.request.user).for_list()
         return sources.defer("search_text", "note", "summary")
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The filterset read what it could (strict = False): the facets reuse its values, and
+        # their grouping of the filtered sources counted the list exactly, so the list needs
+        # no count query of its own (nor an estimate past 10,000 rows).
+        self.counts = facet_counts(self.request, self.filterset, self.applied_query())
+        paginator.count = self.counts["total"]
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The filterset read what it could (strict = False): facets reuse its values.
-        context["facets"] = source_facets(self.request, self.filterset, context["applied_query"])
+        context["facets"] = source_facets(
+            self.request, self.filterset, context["applied_query"], self.counts
+        )
         context["export_limit"] = EXPORT_LIMIT
         # Descriptive titles can repeat (several records of one series of talks): those rows
         # show their document number in the link, so that links and rows differ.

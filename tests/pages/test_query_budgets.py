@@ -33,12 +33,12 @@ def queries(client, url):
 # the rows, the stages, the strategies or the active filters. The count stops at 10,000 rows;
 # past that (never in these tests) one EXPLAIN more gives the planner's estimate.
 PAGES = {
-    # count; facets: series (+repository) labels, one (series, kind, side) grouping for the
-    # series, repository, kind and side facets, languages grouped, their names, stages
-    # grouped, strategies grouped, stage names, strategy names (the facets are the only control
-    # for these filters: the form has no selects of them); page of sources (+series,
-    # repository); languages; agents; names
-    "/sources/": 13,
+    # facets: one (series, kind, side) grouping for the series, repository, kind and side
+    # facets and the list's count, languages grouped, stages grouped, strategies grouped;
+    # series (+repository) labels, language names, stage names, strategy names (the facets are
+    # the only control for these filters: the form has no selects of them); page of sources
+    # (+series, repository); languages; agents; names
+    "/sources/": 12,
     # count; form selects: stages, strategies, works; page (+work); stages; strategies
     "/claims/": 7,
     # stages (+conference); strategies; the first events of each stage; events counted by
