@@ -9,12 +9,13 @@ count.
 """
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 
 from catalogue.models import Source
 from catalogue.querysets import SourceQuerySet
 from core.derived import SELF, Refresher
 from core.models import PublicationStatus
+from core.querysets import count_by
 from negotiations.models import (
     Claim,
     Event,
@@ -83,8 +84,7 @@ def _link_counts(model, field: str, sources, public: bool, hidden) -> dict[int, 
     if public:
         links = links.filter(public=True)
     # (source, stage) is unique, so a plain count is a count of distinct sources.
-    rows = links.order_by().values_list(field).annotate(n=Count("pk"))
-    return dict(rows)
+    return count_by(links, field)
 
 
 # The rule, once: which rows make a source support a stage or a strategy. Each query yields

@@ -20,6 +20,7 @@ from catalogue.models import Language, Series, Side, Source
 from core.changes import data_version
 from core.i18n import language_name, pick_language
 from core.permissions import is_public
+from core.querysets import count_by
 from negotiations.models import Stage, Strategy
 from negotiations.source_links import stage_counts, strategy_counts
 from research.templatetags.kosho import localized
@@ -235,9 +236,7 @@ def _counts(request, filterset, active: frozenset) -> dict:
         "repository": by_row("repository", 0),
         "kind": by_row("kind", 1),
         "side": by_row("side", 2),
-        "language": dict(
-            language_links.order_by().values_list("language_id").annotate(n=Count("pk"))
-        ),
+        "language": count_by(language_links, "language_id"),
         "stage": stage_counts(public=public, **over("stage")),
         "strategy": strategy_counts(public=public, **over("strategy")),
     }
