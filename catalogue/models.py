@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
@@ -35,7 +36,18 @@ from core.text import spelling_variants
 class Language(SafeTextModel):
     """An ISO 639-1 language a source is written in; a table so that it filters and facets."""
 
-    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    # Letters, digits and hyphens only: a source stores its codes between spaces
+    # (Source.language_codes).
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        primary_key=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9-]+$", _("Enter an ISO 639-1 code: letters, digits and hyphens.")
+            )
+        ],
+    )
     name = models.CharField(_("name"), max_length=50)
     name_ja = models.CharField(_("name (Japanese)"), max_length=50, blank=True)
 
@@ -389,7 +401,13 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
     side = models.CharField(
         _("side"), max_length=16, choices=Side.choices, blank=True, editable=False
     )
-    history = HistoricalRecords(excluded_fields=["search_text", "side"])
+    # Derived the same way: the codes of the source's languages, sorted, between spaces
+    # (language_codes_key). The language filter and facet read this column with the other
+    # facet columns from one index (source_facets) instead of joining the language links.
+    language_codes = models.CharField(
+        _("language codes"), max_length=255, blank=True, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=["search_text", "side", "language_codes"])
 
     objects = SourceQuerySet.as_manager()
 
@@ -426,9 +444,12 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
                 condition=Q(status="published"),
                 name="source_published_updated",
             ),
-            # Facets group the visible sources by series, kind and side, and semi-join their ids
-            # with the stage, strategy and language links: all read from this index alone.
-            models.Index(fields=["status", "series", "kind", "side", "id"], name="source_facets"),
+            # Facets group the visible sources by series, kind, side and languages, and semi-join
+            # their ids with the stage and strategy links: all read from this index alone.
+            models.Index(
+                fields=["status", "series", "kind", "side", "language_codes", "id"],
+                name="source_facets",
+            ),
             # A date range over the visible sources (`date_from`/`date_to`) and their ids, which
             # the facets semi-join with the link tables: read from the index alone instead of
             # the table. The id is a trailing key, as in source_facets, rather than INCLUDE,
@@ -791,9 +812,16 @@ class SourceRelation(VersionedModel):
 
 
 def source_side_refreshers() -> list[Refresher]:
-    """`Source.side` as derived data: the rows it is read from, so that core.derived refreshes
-    it from every write path (registered in the app's ready())."""
+    """`Source.side` and `Source.language_codes` as derived data: the rows each is read from, so
+    that core.derived refreshes them from every write path (registered in the app's ready())."""
     return [
+        Refresher(
+            name="language_codes",
+            target=Source,
+            # A source's language links are part of the source: whoever sets them passes it.
+            depends_on={"catalogue.Source": SELF},
+            refresh=lambda sources: sources.refresh_language_codes(),
+        ),
         Refresher(
             name="side",
             target=Source,
@@ -805,5 +833,5 @@ def source_side_refreshers() -> list[Refresher]:
                 "catalogue.Repository": "series__repository",
             },
             refresh=lambda sources: sources.refresh_side(),
-        )
+        ),
     ]

@@ -72,6 +72,14 @@ def source_side():
     return Coalesce(Subquery(authors), Subquery(repository), Value(""))
 
 
+def language_codes_key(codes) -> str:
+    """What Source.language_codes holds for these language codes: sorted, between spaces
+    (" en ja "), so that `contains=" ja "` selects a language and a grouping by the column counts
+    every language from a handful of distinct values."""
+    codes = sorted(set(codes))
+    return f" {' '.join(codes)} " if codes else ""
+
+
 class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
     def for_list(self) -> "SourceQuerySet":
         """Sources with series, repository, languages and agents' names: one query each."""
@@ -85,6 +93,28 @@ class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
         side = source_side()
         stale = self.order_by().annotate(computed=side).exclude(side=F("computed"))
         return self.model._default_manager.filter(pk__in=stale.values("pk")).update(side=side)
+
+    def refresh_language_codes(self) -> int:
+        """Store the codes of these sources' languages (language_codes_key), writing the rows
+        whose codes changed; returns how many."""
+        links = self.model.languages.through.objects.filter(source__in=self.values("pk"))
+        codes: dict[int, list[str]] = {}
+        for source_id, code in links.values_list("source_id", "language_id"):
+            codes.setdefault(source_id, []).append(code)
+        stale: dict[str, list[int]] = {}
+        for pk, stored in self.order_by().values_list("pk", "language_codes"):
+            if (key := language_codes_key(codes.get(pk, ()))) != stored:
+                stale.setdefault(key, []).append(pk)
+        # One UPDATE per distinct set of languages (a handful), not per source.
+        for key, pks in stale.items():
+            for start in range(0, len(pks), 1000):
+                chunk = pks[start : start + 1000]
+                self.model._default_manager.filter(pk__in=chunk).update(language_codes=key)
+        return sum(len(pks) for pks in stale.values())
+
+    def in_language(self, code: str) -> "SourceQuerySet":
+        """Sources written (in part) in the language of this code."""
+        return self.filter(language_codes__contains=language_codes_key([code]))
 
     def on_side(self, side: str) -> "SourceQuerySet":
         """Sources that speak for `side`."""

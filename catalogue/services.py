@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
 
+from catalogue.querysets import language_codes_key
 from catalogue.tei import FrusVolume, parse_frus_volume
 from core.derived import derived_refresh
 from core.history import history_bulk_create
@@ -180,6 +181,8 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
             # refresh has to read and rewrite the new rows.
             linked = sorted((agent for agent, _role, _order in wanted), key=lambda a: a.slug)
             source.__dict__.setdefault("_prefetched_objects_cache", {})["agents"] = linked
+            # The language link written below, stored as the refresh would store it.
+            source.language_codes = language_codes_key([english.pk])
         created = history_bulk_create(Source, [row[0] for row in new])
         for obj in created:
             dated[obj.pk] = (obj.external_id.rsplit("/", 1)[-1], transmission[obj.external_id])

@@ -30,6 +30,7 @@ from catalogue.models import (
     SourceAgent,
     Work,
 )
+from catalogue.querysets import language_codes_key
 from negotiations.models import Claim, Event, EventSource, Evidence, Stage, Strategy
 from negotiations.source_links import source_stage_links_refresh
 from research.services import founding_data_load
@@ -832,6 +833,8 @@ class _Writer:
             status="draft" if rng.random() < DRAFT_SHARE else "published",
             # What SourceQuerySet.refresh_side() stores: the first author's, else the archive's.
             side=agents[0].side or series.repository.side,
+            # What SourceQuerySet.refresh_language_codes() stores for the links written below.
+            language_codes=language_codes_key(codes),
             **self._texts(language, kind, agents, topic, place),
             **self._date(year, language),
         )

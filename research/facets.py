@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from catalogue.models import Language, Series, Side, Source
+from catalogue.querysets import language_codes_key
 from core.changes import data_version
 from core.i18n import language_name, pick_language
 from core.permissions import is_public
-from core.querysets import count_by
 from negotiations.models import Stage, Strategy
 from negotiations.source_links import stage_counts, strategy_counts
 from research.templatetags.kosho import localized
@@ -43,7 +43,7 @@ class Facet:
 
 
 # Facets over columns of the source row, all counted from one grouping by these columns.
-ROW_FACETS = ("series", "repository", "kind", "side")
+ROW_FACETS = ("series", "repository", "kind", "side", "language")
 
 
 def read_values(filterset) -> dict:
@@ -64,8 +64,8 @@ def narrowed(filterset, *skip: str):
 
 
 def _row_tests(filterset, active: frozenset) -> dict:
-    """For each active row facet, whether a (series id, kind, side) group passes its filter:
-    the filters of SourceFilter, read on the grouping's key instead of in SQL."""
+    """For each active row facet, whether a (series id, kind, side, language codes) group passes
+    its filter: the filters of SourceFilter, read on the grouping's key instead of in SQL."""
     values = read_values(filterset)
     tests = {}
     if "series" in active:
@@ -80,6 +80,9 @@ def _row_tests(filterset, active: frozenset) -> dict:
         tests["kind"] = lambda key: key[1] == values["kind"]
     if "side" in active:
         tests["side"] = lambda key: key[2] == values["side"]
+    if "language" in active:
+        code = language_codes_key([values["language"].code])
+        tests["language"] = lambda key: code in key[3]
     return tests
 
 
@@ -202,41 +205,37 @@ def _counts(request, filterset, active: frozenset) -> dict:
             return {"sources": without(param)}
         return {"hidden": Source.objects.hidden_from(request.user)}
 
-    # Series, repository, kind and side come from one (series, kind, side) grouping under the
-    # other filters; each is then counted under the row filters but its own by reading the
-    # groups' keys, not by another grouping in the database.
+    # Series, repository, kind, side and language come from one (series, kind, side, language
+    # codes) grouping under the other filters; each is then counted under the row filters but
+    # its own by reading the groups' keys, not by another grouping in the database.
     groups = {
-        (series_id, kind, side): n
-        for series_id, kind, side, n in narrowed(filterset, *ROW_FACETS)
+        key[:4]: key[4]
+        for key in narrowed(filterset, *ROW_FACETS)
         .order_by()
-        .values_list("series_id", "kind", "side")
+        .values_list("series_id", "kind", "side", "language_codes")
         .annotate(n=Count("pk"))
     }
     tests = _row_tests(filterset, active)
 
-    def by_row(param, column) -> Counter:
+    def by_row(param, value_of) -> Counter:
         others = [test for name, test in tests.items() if name != param]
         counted = Counter()
         for key, n in groups.items():
             if all(test(key) for test in others):
-                counted[key[column]] += n
+                for value in value_of(key):
+                    counted[value] += n
         return counted
 
-    language_links = Source.languages.through.objects
-    counted = over("language")
-    if "hidden" in counted:
-        language_links = language_links.exclude(source__in=counted["hidden"].values("pk"))
-    else:
-        language_links = language_links.filter(source__in=counted["sources"].values("pk"))
     return {
         # Every filter applied: the list's own count, which needs no query of its own.
         "total": sum(n for key, n in groups.items() if all(test(key) for test in tests.values())),
-        "series": by_row("series", 0),
+        "series": by_row("series", lambda key: (key[0],)),
         # By series: the page maps each series to its repository.
-        "repository": by_row("repository", 0),
-        "kind": by_row("kind", 1),
-        "side": by_row("side", 2),
-        "language": count_by(language_links, "language_id"),
+        "repository": by_row("repository", lambda key: (key[0],)),
+        "kind": by_row("kind", lambda key: (key[1],)),
+        "side": by_row("side", lambda key: (key[2],)),
+        # A source in two languages counts under each.
+        "language": by_row("language", lambda key: key[3].split()),
         "stage": stage_counts(public=public, **over("stage")),
         "strategy": strategy_counts(public=public, **over("strategy")),
     }

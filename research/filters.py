@@ -67,8 +67,11 @@ class SourceFilter(filters.FilterSet):
     language = filters.ModelChoiceFilter(
         label=_("Language"),
         queryset=Language.objects.all(),
+        # The relation (which names the type in the API schema); filter_language reads the
+        # stored codes instead of joining it.
         field_name="languages",
         to_field_name="code",
+        method="filter_language",
         error_messages={
             "invalid_choice": _("Enter a language code the catalogue uses (ja, ru, en).")
         },
@@ -184,3 +187,6 @@ class SourceFilter(filters.FilterSet):
 
     def filter_side(self, qs, name, value):
         return qs.on_side(value)
+
+    def filter_language(self, qs, name, value):
+        return qs.in_language(value.code)

@@ -109,6 +109,10 @@ class SourceFactory(factory.django.DjangoModelFactory):
     def languages(self, create, extracted, **kwargs):
         if create:
             self.languages.set(extracted or [LanguageFactory()])
+            # As every write path does (core.derived): the stored codes follow the links. Only
+            # that refresh, so that a side the test gives is kept.
+            Source.objects.filter(pk=self.pk).refresh_language_codes()
+            self.refresh_from_db(fields=["language_codes"])
 
 
 class SourceAgentFactory(factory.django.DjangoModelFactory):

@@ -209,6 +209,8 @@ def test_imported_rows_hold_the_derived_data_a_refresh_would_write(sample_path):
     assert Source.objects.all().refresh_search_text() == 0
     assert Agent.objects.all().refresh_search_text() == 0
     assert Source.objects.all().refresh_side() == 0
+    assert Source.objects.all().refresh_language_codes() == 0
+    assert Source.objects.filter(language_codes=" en ").exists()
     assert "united-states" in set(kellogg.sources.values_list("side", flat=True))
 
 

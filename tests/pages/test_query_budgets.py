@@ -33,12 +33,12 @@ def queries(client, url):
 # the rows, the stages, the strategies or the active filters. The count stops at 10,000 rows;
 # past that (never in these tests) one EXPLAIN more gives the planner's estimate.
 PAGES = {
-    # facets: one (series, kind, side) grouping for the series, repository, kind and side
-    # facets and the list's count, languages grouped, stages grouped, strategies grouped;
+    # facets: one (series, kind, side, language codes) grouping for the series, repository,
+    # kind, side and language facets and the list's count, stages grouped, strategies grouped;
     # series (+repository) labels, language names, stage names, strategy names (the facets are
     # the only control for these filters: the form has no selects of them); page of sources
     # (+series, repository); languages; agents; names
-    "/sources/": 12,
+    "/sources/": 11,
     # count; form selects: stages, strategies, works; page (+work); stages; strategies
     "/claims/": 7,
     # stages (+conference); strategies; the first events of each stage; events counted by
@@ -136,10 +136,10 @@ def test_sources_page_facets_do_not_multiply_queries_with_active_filters(client,
     plain = queries(client, "/sources/")
     # Each record a filter names is looked up once (series and its descendants, repository,
     # language, stage, strategy, agent); the facets reuse what the form read, and the row
-    # facets (series, repository, kind, side) still come from one grouping, which leaves out
-    # all four filters and reads them on its keys (the repository's series: one query); the
-    # search word's other spellings (agents' names) are looked up once, not once per facet;
-    # the applied-filter chips name the agents: their names, one query.
+    # facets (series, repository, kind, side, language) still come from one grouping, which
+    # leaves out all five filters and reads them on its keys (the repository's series: one
+    # query); the search word's other spellings (agents' names) are looked up once, not once
+    # per facet; the applied-filter chips name the agents: their names, one query.
     assert queries(client, f"/sources/?{urlencode(every_filter)}") == plain + 7 + 1 + 1 + 1
     # However many agents are named.
     other = f.AgentNameFactory(agent=f.SourceAgentFactory(source=source).agent).agent

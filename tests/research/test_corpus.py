@@ -142,6 +142,8 @@ def test_search_text_is_what_the_refresh_service_would_write(shared_corpus, db):
     assert corpus_sources(SHARED).refresh_search_text() == 0
     assert corpus_sources(SHARED).refresh_side() == 0
     assert corpus_sources(SHARED).exclude(side="").exists()
+    assert corpus_sources(SHARED).refresh_language_codes() == 0
+    assert not corpus_sources(SHARED).filter(language_codes="").exists()
     assert Agent.objects.filter(slug__startswith=f"corpus{SHARED}-").refresh_search_text() == 0
     assert Event.objects.all().refresh_search_text() == 0
     assert Claim.objects.all().refresh_search_text() == 0
