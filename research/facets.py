@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
@@ -50,6 +50,14 @@ def read_values(filterset) -> dict:
     """The values the filterset's form read; none for a page opened without parameters (an
     unbound form is never cleaned)."""
     return getattr(filterset.form, "cleaned_data", {}) if filterset.is_bound else {}
+
+
+def applied(value) -> bool:
+    """Whether a value the form read filters anything. An id list left empty reads as an empty
+    queryset (`none()`), which is no filter, though it is not one of EMPTY_VALUES."""
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty()
+    return value not in EMPTY_VALUES
 
 
 def narrowed(filterset, *skip: str):
@@ -90,7 +98,7 @@ def facet_counts(request, filterset, params) -> dict:
     """The counts behind the facets of the applied (valid) `filterset`, whose readable query
     string is `params`, and `total`, the number of sources the list holds: kept in the server's
     cache per filter set (see _cached_counts)."""
-    active = frozenset(n for n, v in read_values(filterset).items() if v not in EMPTY_VALUES)
+    active = frozenset(n for n, v in read_values(filterset).items() if applied(v))
     return _cached_counts(request, filterset, params, lambda: _counts(request, filterset, active))
 
 
@@ -252,12 +260,12 @@ def _cached_counts(request, filterset, params, count) -> dict:
     version = data_version()
     if version is None:
         return count()
-    applied = sorted(
+    chosen = sorted(
         (name, params.getlist(name))
         for name, value in read_values(filterset).items()
-        if value not in EMPTY_VALUES and name != "ordering"
+        if applied(value) and name != "ordering"
     )
-    digest = hashlib.sha256(repr(applied).encode()).hexdigest()
+    digest = hashlib.sha256(repr(chosen).encode()).hexdigest()
     cache = caches[settings.RESPONSE_CACHE_ALIAS]
     key = f"facets:{version}:{digest}"
     counts = cache.get(key)
