@@ -22,7 +22,11 @@ from core.changes import data_version
 from core.i18n import language_name, pick_language
 from core.permissions import is_public
 from negotiations.models import Stage, Strategy
-from negotiations.source_links import stage_counts, strategy_counts
+from negotiations.source_links import (
+    stage_and_strategy_counts,
+    stage_counts,
+    strategy_counts,
+)
 from research.templatetags.kosho import localized
 
 
@@ -213,6 +217,15 @@ def _counts(request, filterset, active: frozenset) -> dict:
             return {"sources": without(param)}
         return {"hidden": Source.objects.hidden_from(request.user)}
 
+    if active - {"ordering"} and not active & {"stage", "strategy"}:
+        # Other filters, and neither of these: both count over the sources those select, and
+        # one query selects them once for both (a search is then run once, not twice). Over
+        # every visible source, two queries apart are quicker (each against the few hidden).
+        stage, strategy = stage_and_strategy_counts(public=public, **over("stage"))
+    else:
+        stage = stage_counts(public=public, **over("stage"))
+        strategy = strategy_counts(public=public, **over("strategy"))
+
     # Series, repository, kind, side and language come from one (series, kind, side, language
     # codes) grouping under the other filters; each is then counted under the row filters but
     # its own by reading the groups' keys, not by another grouping in the database.
@@ -244,8 +257,8 @@ def _counts(request, filterset, active: frozenset) -> dict:
         "side": by_row("side", lambda key: (key[2],)),
         # A source in two languages counts under each.
         "language": by_row("language", lambda key: key[3].split()),
-        "stage": stage_counts(public=public, **over("stage")),
-        "strategy": strategy_counts(public=public, **over("strategy")),
+        "stage": stage,
+        "strategy": strategy,
     }
 
 

@@ -12,7 +12,12 @@ from catalogue.models import Source
 from core.derived import derived_refresh
 from negotiations.models import Evidence, SourceStage, SourceStrategy
 from negotiations.resources import EvidenceResource
-from negotiations.source_links import source_stage_links_refresh
+from negotiations.source_links import (
+    source_stage_links_refresh,
+    stage_and_strategy_counts,
+    stage_counts,
+    strategy_counts,
+)
 from tests import factories as f
 from tests.admin_forms import form_data
 
@@ -214,3 +219,33 @@ def test_a_source_losing_or_gaining_its_date_takes_its_links_with_it(db):
     Source.objects.filter(pk=link.source_id).update(date_start=day, date_end=day)
     derived_refresh(Source, [link.source_id])
     assert link_dates() == {(link.source_id, day)}
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_stages_and_strategies_counted_together_are_what_each_count_gives(db, public):
+    """The facets count stages and strategies in one query when both count over the same
+    sources: the same figures as the two counts apart, over chosen sources, over all but the
+    hidden ones, over all (nothing hidden) and over none."""
+    stages = [f.StageFactory(), f.StageFactory()]
+    strategy = f.StrategyFactory()
+    strategy.stages.add(stages[1])
+    sources = [f.SourceFactory(status="draft" if n == 4 else "published") for n in range(6)]
+    for n, source in enumerate(sources):
+        claim = f.ClaimFactory(status="draft" if n == 2 else "published")
+        claim.stages.add(stages[n % 2])
+        f.EvidenceFactory(claim=claim, source=source)
+        if n % 3 == 0:
+            f.EventSourceFactory(event=f.EventFactory(stage=stages[1]), source=source)
+    source_stage_links_refresh()
+    chosen = Source.objects.filter(pk__in=[s.pk for s in sources[1:5]])
+    hidden = Source.objects.exclude(status="published")
+    for over in (
+        {"sources": chosen},
+        {"hidden": hidden},
+        {"hidden": Source.objects.none()},
+        {"sources": Source.objects.none()},
+    ):
+        together = stage_and_strategy_counts(public=public, **over)
+        apart = (stage_counts(public=public, **over), strategy_counts(public=public, **over))
+        assert together == apart, over
+    assert any(stage_and_strategy_counts(public=public, sources=chosen))
