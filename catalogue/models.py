@@ -450,12 +450,22 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
                 fields=["status", "series", "kind", "side", "language_codes", "id"],
                 name="source_facets",
             ),
-            # A date range over the visible sources (`date_from`/`date_to`) and their ids, which
-            # the facets semi-join with the link tables: read from the index alone instead of
-            # the table. The id is a trailing key, as in source_facets, rather than INCLUDE,
-            # which SQLite lacks (every command there warned of it).
+            # A date range over the visible sources (`date_from`/`date_to`) with the facet
+            # columns and ids: the facets group and semi-join the sources of a range from the
+            # index alone instead of the table. The id is a trailing key, as in source_facets,
+            # rather than INCLUDE, which SQLite lacks (every command there warned of it).
             models.Index(
-                fields=["status", "date_start", "date_end", "id"], name="source_status_dates"
+                fields=[
+                    "status",
+                    "date_start",
+                    "date_end",
+                    "series",
+                    "kind",
+                    "side",
+                    "language_codes",
+                    "id",
+                ],
+                name="source_status_dates",
             ),
             # The few sources the public does not see: facets over everything visible count
             # "every link but those of these sources" (research.facets).
