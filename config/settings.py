@@ -188,9 +188,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: the catalogue's costly queries (facet counts over every source) are
     # short, and compiling them took longer than running them (150 ms of JIT for a 500 ms
-    # count at 100,000 sources; docs/performance.md). Set once per connection, at connect.
+    # count at 100,000 sources; docs/performance.md). No parallel workers either, by default:
+    # starting them cost a search's first page 36 ms against 10 ms without, and a web server's
+    # cores already serve other requests. Set once per connection, at connect.
+    parallel = env_int("DJANGO_DB_PARALLEL_WORKERS", 0, minimum=0)
     DATABASES["default"]["OPTIONS"] = {
-        "options": "-c jit=off",
+        "options": f"-c jit=off -c max_parallel_workers_per_gather={parallel}",
         **DATABASES["default"].get("OPTIONS", {}),
     }
 

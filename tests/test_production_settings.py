@@ -191,3 +191,13 @@ def test_sqlite_writers_wait_for_the_lock_instead_of_failing():
     options = settings.DATABASES["default"]["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
+def test_postgresql_connections_plan_without_jit_or_parallel_workers(db):
+    """Both cost a web request more than they save (docs/performance.md): set at connect."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
