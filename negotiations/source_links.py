@@ -82,30 +82,35 @@ def stage_and_strategy_counts(
     """stage_counts() and strategy_counts() over the same sources, from one query: the sources
     (a search, a date range…) are selected once and semi-joined with both link tables at once,
     where two queries would select them twice."""
+    counted: tuple[dict[int, int], dict[int, int]] = ({}, {})
+    chosen = hidden if hidden is not None else sources
+    db = chosen.db
+
+    def compiled(queryset) -> tuple[str, tuple]:
+        return queryset.query.get_compiler(using=db).as_sql()
+
+    # The ORM cannot filter or group a UNION, so the statement is put together from the SQL of
+    # querysets (their parameters kept apart).
     parts, params = [], []
     for facet, model, field in ((0, SourceStage, "stage"), (1, SourceStrategy, "strategy")):
         links = model.objects.filter(public=True) if public else model.objects.all()
-        sql, part_params = (
-            links.order_by()
-            .values(facet=Value(facet), target=F(field), linked=F("source"))
-            .query.sql_with_params()
+        sql, part_params = compiled(
+            links.order_by().values(facet=Value(facet), target=F(field), linked=F("source"))
         )
         parts.append(sql)
         params.extend(part_params)
-    counted: tuple[dict[int, int], dict[int, int]] = ({}, {})
-    chosen = hidden if hidden is not None else sources
     if chosen.query.is_empty():
         if hidden is None:
             return counted  # no sources: nothing to count
-        where, base_params = "", []  # nothing hidden (an archivist): every link
+        where, base_params = "", ()  # nothing hidden (an archivist): every link
     else:
-        base_sql, base_params = chosen.order_by().values("pk").query.sql_with_params()
+        base_sql, base_params = compiled(chosen.order_by().values("pk"))
         where = f"WHERE linked {'NOT IN' if hidden is not None else 'IN'} ({base_sql}) "
     sql = (
         f"SELECT facet, target, COUNT(*) FROM ({' UNION ALL '.join(parts)}) links "
         f"{where}GROUP BY facet, target"
     )
-    with connections[chosen.db].cursor() as cursor:
+    with connections[db].cursor() as cursor:
         cursor.execute(sql, [*params, *base_params])
         for facet, target, n in cursor.fetchall():
             counted[facet][target] = n
