@@ -5,6 +5,7 @@ before reuse). A request's database work is bounded by DJANGO_DB_READ_TIMEOUT_MS
 worker timeout is the last resort behind it.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -27,3 +28,11 @@ accesslog = "-"
 errorlog = "-"
 # Behind the proxy that terminates TLS (settings trust X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded the application, move everything loaded so far (Django, the
+    URL map, the templates: ~150,000 objects) out of the garbage collector's reach. They live
+    as long as the worker, and a full collection, about every tenth API page, then walks only
+    what requests create: 88–90 ms pauses became 29–33 (docs/performance.md)."""
+    gc.freeze()
