@@ -6,6 +6,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core.derived import batches
 from core.querysets import DatedQuerySet, PublishableQuerySet, SearchableQuerySet
 
 
@@ -107,8 +108,7 @@ class SourceQuerySet(DatedQuerySet, PublishableQuerySet):
                 stale.setdefault(key, []).append(pk)
         # One UPDATE per distinct set of languages (a handful), not per source.
         for key, pks in stale.items():
-            for start in range(0, len(pks), 1000):
-                chunk = pks[start : start + 1000]
+            for chunk in batches(pks):
                 self.model._default_manager.filter(pk__in=chunk).update(language_codes=key)
         return sum(len(pks) for pks in stale.values())
 

@@ -30,7 +30,8 @@ BATCH_SIZE = 1000
 SELF = "pk"
 
 
-def _batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
+def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
+    """`items` in lists of `size`: what one query may name by id on every database."""
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -120,7 +121,7 @@ def _dependents(changed: Mapping[type[models.Model], list]) -> dict[Refresher, s
             if paths == [SELF]:
                 found[refresher].update(pks)
                 continue
-            for chunk in _batches(dict.fromkeys(pks)):
+            for chunk in batches(dict.fromkeys(pks)):
                 condition = Q()
                 for path in paths:
                     condition |= Q(**{f"{path}__in": chunk})
@@ -136,7 +137,7 @@ def _dependents(changed: Mapping[type[models.Model], list]) -> dict[Refresher, s
 def _refresh(dependents: Mapping[Refresher, set]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for refresher, pks in dependents.items():
-        for chunk in _batches(sorted(pks)):
+        for chunk in batches(sorted(pks)):
             queryset = refresher.target._default_manager.filter(pk__in=chunk)
             key = f"{refresher.target._meta.label}.{refresher.name}"
             counts[key] += refresher.refresh(queryset)

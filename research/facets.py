@@ -1,8 +1,9 @@
 """Result counts per facet value for the sources page.
 
 Each facet is counted over the sources the *other* active filters select, so each count says
-how many results its link leads to. The number of queries is fixed (one grouped count per
-facet, plus the stage and strategy names), whatever the filters, results or page length.
+how many results its link leads to. The number of queries is fixed (one grouping of the
+sources for the series, repository, kind, side and language facets, one or two grouped counts
+of the stage and strategy links, plus the names), whatever the filters, results or page length.
 """
 
 import hashlib
@@ -106,10 +107,10 @@ def facet_counts(request, filterset, params) -> dict:
     return _cached_counts(request, filterset, params, lambda: _counts(request, filterset, active))
 
 
-def source_facets(request, filterset, params, counts: dict | None = None) -> list[Facet]:
-    """The facets of the sources page for the applied (valid) `filterset`, whose readable query
-    string is `params`: a fixed number of queries, one grouped count per facet (none when
-    `counts`, from facet_counts(), are given)."""
+def source_facets(params, counts: dict) -> list[Facet]:
+    """The facets of the sources page whose readable query string is `params`, from the
+    `counts` facet_counts() gave for it: the names of what they count are read here (series,
+    languages, stages, strategies)."""
 
     def link(param, value):
         data = params.copy()
@@ -128,8 +129,6 @@ def source_facets(request, filterset, params, counts: dict | None = None) -> lis
             values.sort(key=lambda v: (-v.count, v.label))
         return Facet(param, label, values)
 
-    if counts is None:
-        counts = facet_counts(request, filterset, params)
     all_series = {s.pk: s for s in Series.objects.select_related("repository")}
     repositories = Counter()
     for series_id, n in counts["repository"].items():
@@ -144,7 +143,7 @@ def source_facets(request, filterset, params, counts: dict | None = None) -> lis
             series[series_id] += n
             series_id = all_series[series_id].parent_id
     languages, by_stage, by_strategy = counts["language"], counts["stage"], counts["strategy"]
-    # Named here, not in the counts: grouping the links by code alone halves that count.
+    # The counts hold codes (the grouping's key); their names are read here.
     names = {language.code: language for language in Language.objects.all()}
     kind_labels = dict(Source.Kind.choices)
     sides = dict(Side.choices)

@@ -86,9 +86,7 @@ class SourceListView(LenientFilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["facets"] = source_facets(
-            self.request, self.filterset, context["applied_query"], self.counts
-        )
+        context["facets"] = source_facets(context["applied_query"], self.counts)
         context["export_limit"] = EXPORT_LIMIT
         # Descriptive titles can repeat (several records of one series of talks): those rows
         # show their document number in the link, so that links and rows differ.
