@@ -19,7 +19,10 @@ def agent_name_synonyms(word: str) -> set[str]:
     """Every name (normalised) of the agents whose search text contains `word`: one query."""
     if len(word) < MIN_LENGTH or (word.isascii() and len(word) < 3):
         return set()
-    agents = Agent.objects.filter(search_text__contains=word).values("pk")[: MAX_AGENTS + 1]
+    # Searched without synonyms (this is where they come from), through the gram index for
+    # a short kana/kanji word as any search is.
+    agents = Agent.objects.search(word, synonyms_of=lambda _word: ()).values("pk")
+    agents = agents[: MAX_AGENTS + 1]
     rows = list(AgentName.objects.filter(agent__in=agents).values_list("agent", "value"))
     if len({agent for agent, _value in rows}) > MAX_AGENTS:
         return set()

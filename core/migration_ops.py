@@ -76,13 +76,68 @@ def gram_indexes(*tables: str) -> migrations.RunPython:
 
 def gram_function_replace(*tables: str) -> migrations.RunPython:
     """Replace kosho_grams() with the current GRAMS_FUNCTION and rebuild the gram indexes of
-    `tables` (an index keeps what the old function computed); nothing on other databases."""
+    `tables` (an index keeps what the old function computed), and their `search_grams` column
+    where they have one (see stored_grams); nothing on other databases."""
 
     def replace(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
         schema_editor.execute(GRAMS_FUNCTION)
+        with schema_editor.connection.cursor() as cursor:
+            stored = {
+                table
+                for table in tables
+                if "search_grams"
+                in {
+                    c.name
+                    for c in schema_editor.connection.introspection.get_table_description(
+                        cursor, table
+                    )
+                }
+            }
         for table in tables:
+            if table in stored:
+                # An update recomputes a generated column; the index follows the column.
+                schema_editor.execute(f"UPDATE {table} SET search_text = search_text")
             schema_editor.execute(f"REINDEX INDEX {table}_search_grams")
 
     return migrations.RunPython(replace, migrations.RunPython.noop, elidable=False)
+
+
+def stored_grams(table: str) -> migrations.RunPython:
+    """Keep `kosho_grams(search_text)` in a generated column `search_grams` of `table` and move
+    the table's gram index onto it (PostgreSQL; nothing on other databases).
+
+    An expression index answers which rows hold a gram, but a row's grams are then recomputed
+    (~50 µs) wherever PostgreSQL checks them row by row, as when it walks the date index for a
+    search's first page; stored, they are read like any column, and the column's statistics
+    give the planner the number of rows a gram matches. PostgreSQL computes the column on every
+    insert and update, so no write path has anything more to keep. Two things follow: the type
+    of `search_text` cannot be altered while the column reads it, and replacing kosho_grams()
+    must rewrite the column (`UPDATE … SET search_text = search_text`), not only reindex.
+    """
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(
+            f"ALTER TABLE {table} ADD COLUMN search_grams text[] "
+            "GENERATED ALWAYS AS (kosho_grams(search_text)) STORED"
+        )
+        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_grams")
+        schema_editor.execute(
+            f"CREATE INDEX {table}_search_grams ON {table} USING gin (search_grams)"
+        )
+        # The planner's estimate of a gram's rows comes from the column's statistics.
+        schema_editor.execute(f"ANALYZE {table}")
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_grams")
+        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN search_grams")
+        schema_editor.execute(
+            f"CREATE INDEX {table}_search_grams ON {table} USING gin (kosho_grams(search_text))"
+        )
+
+    return migrations.RunPython(create, drop, elidable=False)

@@ -11,14 +11,22 @@ from core.text import build_search_text, normalise, short_cjk_word
 
 
 class HasGram(Func):
-    """`kosho_grams(search_text) @> ARRAY[word]`: the text has this CJK unigram or bigram,
-    answered by the GIN index of core.migration_ops.gram_indexes (PostgreSQL only)."""
+    """The text has this CJK unigram or bigram (PostgreSQL only): `search_grams @> ARRAY[word]`
+    where the model stores its grams (SearchableModel.stored_grams), else
+    `kosho_grams(search_text) @> ARRAY[word]`; either is answered by the table's gram index."""
 
     output_field = models.BooleanField()
 
     def as_sql(self, compiler, connection, **extra_context):
-        column, word = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"kosho_grams({column[0]}) @> ARRAY[{word[0]}]::text[]", [*column[1], *word[1]]
+        column, word = self.get_source_expressions()
+        word_sql, word_params = compiler.compile(word)
+        if column.target.model.stored_grams:
+            table = compiler.quote_name_unless_alias(column.alias)
+            grams, params = f"{table}.{connection.ops.quote_name('search_grams')}", []
+        else:
+            column_sql, params = compiler.compile(column)
+            grams = f"kosho_grams({column_sql})"
+        return f"{grams} @> ARRAY[{word_sql}]::text[]", [*params, *word_params]
 
 
 # Word → other words that mean the same, registered by the apps that know them (the catalogue:
@@ -60,6 +68,13 @@ class DatedQuerySet(models.QuerySet):
         return qs
 
 
+def _any_of(conditions: Iterable[Q]) -> Q:
+    found = Q()
+    for condition in conditions:
+        found |= condition
+    return found
+
+
 class SearchableQuerySet(models.QuerySet):
     """Named filters and the bulk refresh shared by every model with `search_text`.
 
@@ -79,22 +94,22 @@ class SearchableQuerySet(models.QuerySet):
             if grams and any(short_cjk_word(term) for term in terms):
                 # Trigrams cannot serve one or two kana/kanji; the gram index can. One indexed
                 # condition per spelling (grams for short CJK ones, the trigram-served LIKE for
-                # the others) makes an OR of index scans (BitmapOr). The LIKEs below stay, though
-                # the grams alone are exact for such a word: where PostgreSQL walks the date
-                # index instead (a frequent word, the first page), a row's LIKE costs ~1 µs and
-                # is checked first, while the grams of its text cost ~170 µs to compute.
-                indexed = Q()
-                for term in terms:
-                    if short_cjk_word(term):
-                        indexed |= Q(HasGram(F("search_text"), Value(term)))
-                    else:
-                        indexed |= Q(search_text__contains=term)
-                qs = qs.filter(indexed)
-            exact = Q()
-            for term in terms:
-                exact |= Q(search_text__contains=term)
-            qs = qs.filter(exact)
+                # the others) makes an OR of index scans (BitmapOr).
+                qs = qs.filter(_any_of(self.term_condition(term) for term in terms))
+                if self.model.stored_grams:
+                    continue
+                # The grams alone are exact for such a word, but where PostgreSQL walks another
+                # index instead (a frequent word, the first page) it computes each row's grams
+                # (~50 µs) unless they are stored: the LIKE (~1 µs) is the check it runs first.
+            qs = qs.filter(_any_of(Q(search_text__contains=term) for term in terms))
         return qs
+
+    def term_condition(self, term: str) -> Q:
+        """The indexed condition for rows whose text contains a normalised `term`: its grams
+        on PostgreSQL for one or two kana/kanji, else the LIKE the trigram index serves."""
+        if short_cjk_word(term) and connections[self.db].vendor == "postgresql":
+            return Q(HasGram(F("search_text"), Value(term)))
+        return Q(search_text__contains=term)
 
     def refresh_search_text(self, batch_size: int = 1000) -> int:
         """Rebuild `search_text` for these rows, a batch at a time; returns how many changed."""

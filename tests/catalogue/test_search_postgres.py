@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.models import F, Value
 
-from catalogue.models import Source
+from catalogue.models import Agent, Source
 from core.derived import derived_refresh
 from core.querysets import HasGram
 from core.text import cjk_grams, normalise
@@ -72,9 +72,40 @@ def test_one_and_two_character_cjk_words_use_the_gram_index(db, query):
         cursor.execute("SET LOCAL enable_indexscan = off")
     plan = Source.objects.search(query).order_by().values("pk").explain()
     assert "catalogue_source_search_grams" in plan
-    # The LIKE stays as the check a walk of another index makes, row by row.
-    assert "~~" in plan
+    # Sources store their grams, exact for such a word: no LIKE, and no grams computed per row.
+    assert "~~" not in plan
+    assert "kosho_grams" not in plan
     assert list(Source.objects.search(query).values_list("pk", flat=True)) == [found.pk]
+
+
+def test_where_grams_are_computed_the_like_stays_the_row_by_row_check(db):
+    """Agents keep an expression index: a walk of another index would compute each row's
+    grams, so the LIKE stays the check it makes first."""
+    plan = Agent.objects.search("交渉").order_by().values("pk").explain()
+    assert "~~" in plan
+
+
+def test_the_stored_grams_follow_the_text(db):
+    """PostgreSQL recomputes a source's grams whenever its text changes, as kosho_grams()
+    computes them."""
+    source = SourceFactory(title="日露交渉")
+
+    def stored_and_computed():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT search_grams, kosho_grams(search_text) FROM catalogue_source WHERE id = %s",
+                [source.pk],
+            )
+            return cursor.fetchone()
+
+    stored, computed = stored_and_computed()
+    assert "交渉" in stored and stored == computed
+    source.title = "北樺太石油"
+    source.save()
+    stored, computed = stored_and_computed()
+    assert "石油" in stored and "交渉" not in stored and stored == computed
+    assert list(Source.objects.search("交渉")) == []
+    assert list(Source.objects.search("石油")) == [source]
 
 
 @pytest.mark.parametrize("query", ["交渉", "露", "ヨッ", "石", "件ヨ", "ッフ", "々"])
