@@ -195,9 +195,22 @@ def test_sqlite_writers_wait_for_the_lock_instead_of_failing():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
 def test_postgresql_connections_plan_without_jit_or_parallel_workers(db):
-    """Both cost a web request more than they save (docs/performance.md): set at connect."""
+    """Both cost a web request more than they save, and random reads are priced for SSDs
+    (docs/performance.md): set at connect."""
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone() == ("0",)
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
+
+
+def test_a_random_page_cost_that_is_not_a_number_is_refused():
+    result = run_python(
+        "import django; django.setup()",
+        DATABASE_URL="postgres://kosho@127.0.0.1/kosho",
+        DJANGO_DB_RANDOM_PAGE_COST="1.1; DROP",
+    )
+    assert result.returncode != 0
+    assert "DJANGO_DB_RANDOM_PAGE_COST must be a number" in result.stderr
