@@ -452,8 +452,11 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
             ),
             # A date range over the visible sources (`date_from`/`date_to`) with the facet
             # columns and ids: the facets group and semi-join the sources of a range from the
-            # index alone instead of the table. The id is a trailing key, as in source_facets,
-            # rather than INCLUDE, which SQLite lacks (every command there warned of it).
+            # index alone instead of the table. The number and creation time after the id make
+            # the list's page in date order (its sort keys and the records' stamps) an index-only
+            # walk: page 2,000 by OFFSET reads 97,000 entries, not 97,000 rows. They are trailing
+            # keys, as the id is, rather than INCLUDE, which SQLite lacks (every command there
+            # warned of it).
             models.Index(
                 fields=[
                     "status",
@@ -464,6 +467,8 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
                     "side",
                     "language_codes",
                     "id",
+                    "number",
+                    "created_at",
                 ],
                 name="source_status_dates",
             ),
