@@ -6,7 +6,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from core.derived import batches
+from core.batching import batches
 from core.querysets import DatedQuerySet, PublishableQuerySet, SearchableQuerySet
 
 

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from catalogue.querysets import language_codes_key
 from catalogue.tei import FrusVolume, parse_frus_volume
+from core.batching import batches
 from core.derived import derived_refresh
 from core.history import history_bulk_create
 from core.models import DATE_COLUMNS, date_columns
@@ -265,8 +266,8 @@ def _frus_volume_write(*, volume: FrusVolume, publish: bool, progress) -> FrusIm
     # authors, linked after the rows were written; no other row reads the new ones yet. What
     # reads the changed sources is refreshed as for any write.
     Agent.objects.filter(pk__in=[agent.pk for agent in agents.created]).refresh_search_text()
-    for chunk in range(0, len(created_pks), 1000):
-        Source.objects.filter(pk__in=created_pks[chunk : chunk + 1000]).refresh_side()
+    for chunk in batches(created_pks):
+        Source.objects.filter(pk__in=chunk).refresh_side()
     derived_refresh(Source, touched)
     report.agents_created = agents.created_names
     return report
@@ -294,8 +295,7 @@ def _frus_dates_sync(dated: dict[int, tuple[str, list[dict]]], created: set[int]
 
     roles = (SourceDate.Role.SENT, SourceDate.Role.RECEIVED)
     ids, changed = sorted(dated), []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in batches(ids, 500):
         stored: dict[int, list] = {pk: [] for pk in chunk}
         if read := [pk for pk in chunk if pk not in created]:
             for row in SourceDate.objects.filter(source_id__in=read, role__in=roles):

@@ -18,23 +18,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
 
 from django.db import models
 from django.db.models import Q
 
+from core.batching import batches
 from core.models import SearchableModel
 
-# Rows per lookup and per refresh: well below every database's limit on query parameters.
-BATCH_SIZE = 1000
 SELF = "pk"
-
-
-def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
-    """`items` in lists of `size`: what one query may name by id on every database."""
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 @dataclass(frozen=True, eq=False)

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
 
+from core.batching import batches
+
 _ENTRY = ("history_date", "history_change_reason", "history_type", "history_user")
 
 
@@ -63,8 +65,7 @@ def history_record_created(model, objs: list, *, batch_size: int = 500) -> None:
     )
     pks = [obj.pk for obj in objs]
     with connection.cursor() as cursor:
-        for start in range(0, len(pks), batch_size):
-            chunk = pks[start : start + batch_size]
+        for chunk in batches(pks, batch_size):
             # In the order the rows were written, as bulk_history_create records them.
             placeholders = ", ".join(["%s"] * len(chunk))
             cursor.execute(f"{statement}({placeholders}) ORDER BY {pk}", [*params, *chunk])

@@ -6,6 +6,7 @@ from django.db import connections, models
 from django.db.models import Count, F, Func, Q, Value, Window
 from django.db.models.functions import RowNumber
 
+from core.batching import batches
 from core.permissions import is_archivist
 from core.text import build_search_text, normalise, short_cjk_word
 
@@ -116,8 +117,8 @@ class SearchableQuerySet(models.QuerySet):
         pks = list(self.order_by("pk").values_list("pk", flat=True))
         prefetch = self.model.search_prefetch()
         changed = 0
-        for start in range(0, len(pks), batch_size):
-            batch = self.model._default_manager.filter(pk__in=pks[start : start + batch_size])
+        for chunk in batches(pks, batch_size):
+            batch = self.model._default_manager.filter(pk__in=chunk)
             stale = []
             for obj in batch.prefetch_related(*prefetch):
                 text = build_search_text(obj.search_parts())

@@ -13,6 +13,7 @@ from django.db.models import F, OuterRef, Prefetch, Subquery, Value
 
 from catalogue.models import Source
 from catalogue.querysets import SourceQuerySet
+from core.batching import batches
 from core.derived import SELF, Refresher
 from core.models import PublicationStatus
 from core.querysets import count_by
@@ -171,8 +172,8 @@ def _refresh_links(model, field: str, row_queries, source_ids) -> int:
             stale.append(pk)
         elif (state := wanted.pop(key)) != (public, date_start):
             changed.append(model(pk=pk, public=state[0], date_start=state[1]))
-    for start in range(0, len(stale), 500):
-        model.objects.filter(pk__in=stale[start : start + 500]).delete()
+    for chunk in batches(stale, 500):
+        model.objects.filter(pk__in=chunk).delete()
     model.objects.bulk_update(changed, ["public", "date_start"], batch_size=500)
     model.objects.bulk_create(
         [
@@ -192,7 +193,7 @@ def source_stage_links_refresh(source_ids=None) -> int:
         return _refresh_both(None)
     ids = sorted({int(pk) for pk in source_ids if pk is not None})
     # Chunks keep the IN lists within every backend's parameter limit.
-    return sum(_refresh_both(ids[start : start + 500]) for start in range(0, len(ids), 500))
+    return sum(_refresh_both(chunk) for chunk in batches(ids, 500))
 
 
 def _refresh_both(source_ids) -> int:

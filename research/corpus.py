@@ -31,6 +31,7 @@ from catalogue.models import (
     Work,
 )
 from catalogue.querysets import language_codes_key
+from core.batching import batches
 from negotiations.models import Claim, Event, EventSource, Evidence, Stage, Strategy
 from negotiations.source_links import source_stage_links_refresh
 from research.services import founding_data_load
@@ -505,11 +506,6 @@ def _silent(step: str, done: int, total: int) -> None:
     pass
 
 
-def _batches(rows: list, size: int = BATCH):
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 def _next_pk(model) -> int:
     return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
 
@@ -742,10 +738,10 @@ class _Writer:
             # for who writes to whom to look plausible.
             group = {"org": "ja", "gov": "ru"}.get(nationality, nationality)
             by_nationality.setdefault(group, []).append(agent)
-        for batch in _batches(agents):
+        for batch in batches(agents, BATCH):
             Agent.objects.bulk_create(batch)
             Agent.history.bulk_history_create(batch)
-        for batch in _batches(names, 5000):
+        for batch in batches(names, 5000):
             AgentName.objects.bulk_create(batch)
         self.progress("agents", len(agents), len(agents))
         self.report.counts["agents"] = len(agents)
@@ -967,7 +963,7 @@ class _Writer:
                 event_sources.append(
                     EventSource(event_id=event.pk, source_id=source_pk, locator=f"§{n + 1}")
                 )
-        for batch in _batches(events):
+        for batch in batches(events, BATCH):
             Event.objects.bulk_create(batch)
             Event.history.bulk_history_create(batch)
         Event.actors.through.objects.bulk_create(actors, batch_size=5000)
@@ -1040,7 +1036,7 @@ class _Writer:
                     footnote=f"n.{rng.randint(1, 120)}",
                 )
             )
-        for batch in _batches(evidence, 5000):
+        for batch in batches(evidence, 5000):
             created = Evidence.objects.bulk_create(batch)
             Evidence.history.bulk_history_create(created)
         # A claim's text reads its work, stages, strategies and its sources' agents, all linked
