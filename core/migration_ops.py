@@ -83,17 +83,15 @@ def gram_function_replace(*tables: str) -> migrations.RunPython:
         if schema_editor.connection.vendor != "postgresql":
             return
         schema_editor.execute(GRAMS_FUNCTION)
-        with schema_editor.connection.cursor() as cursor:
+        connection = schema_editor.connection
+        with connection.cursor() as cursor:
             stored = {
                 table
                 for table in tables
-                if "search_grams"
-                in {
-                    c.name
-                    for c in schema_editor.connection.introspection.get_table_description(
-                        cursor, table
-                    )
-                }
+                if any(
+                    column.name == "search_grams"
+                    for column in connection.introspection.get_table_description(cursor, table)
+                )
             }
         for table in tables:
             if table in stored:

@@ -1,11 +1,13 @@
 """What only PostgreSQL does: trigram indexes serve substring search in every script."""
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.db.models import F, Value
 
 from catalogue.models import Agent, Source
 from core.derived import derived_refresh
+from core.migration_ops import gram_function_replace
 from core.querysets import HasGram
 from core.text import cjk_grams, normalise
 from tests.factories import AgentFactory, AgentNameFactory, SourceFactory
@@ -165,3 +167,20 @@ def test_a_short_cjk_word_with_other_spellings_is_an_or_of_index_scans(db):
     assert "catalogue_source_search_trgm" in plan
     found = set(Source.objects.search("石油").values_list("pk", flat=True))
     assert found == {by_word.pk, by_name.pk}
+
+
+def test_replacing_the_grams_function_rewrites_the_stored_grams(db):
+    """A generated column keeps what the function computed when the row was written: the
+    operation that replaces the function rewrites the column as well as the indexes."""
+    source = SourceFactory(title="日露交渉")
+    with connection.cursor() as cursor:
+        # A stale function, as an older migration would have left it.
+        cursor.execute(
+            "CREATE OR REPLACE FUNCTION kosho_grams(text) RETURNS text[] "
+            "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT '{}'::text[] $$"
+        )
+        cursor.execute("UPDATE catalogue_source SET search_text = search_text")
+    assert list(Source.objects.search("交渉")) == []
+    with connection.schema_editor() as editor:
+        gram_function_replace("catalogue_source").code(apps, editor)
+    assert list(Source.objects.search("交渉")) == [source]
