@@ -24,6 +24,7 @@ from django.db.models import Q
 
 from core.batching import batches
 from core.models import SearchableModel
+from core.querysets import any_of
 
 SELF = "pk"
 
@@ -113,9 +114,7 @@ def _dependents(changed: Mapping[type[models.Model], list]) -> dict[Refresher, s
                 found[refresher].update(pks)
                 continue
             for chunk in batches(dict.fromkeys(pks)):
-                condition = Q()
-                for path in paths:
-                    condition |= Q(**{f"{path}__in": chunk})
+                condition = any_of(Q(**{f"{path}__in": chunk}) for path in paths)
                 found[refresher].update(
                     refresher.target._default_manager.filter(condition)
                     .order_by()

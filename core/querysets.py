@@ -69,11 +69,20 @@ class DatedQuerySet(models.QuerySet):
         return qs
 
 
-def _any_of(conditions: Iterable[Q]) -> Q:
+def any_of(conditions: Iterable[Q]) -> Q:
+    """The rows any of `conditions` selects (an empty condition, selecting all, for none)."""
     found = Q()
     for condition in conditions:
         found |= condition
     return found
+
+
+def _indexed_condition(term: str) -> Q:
+    """PostgreSQL's indexed condition for rows whose text contains a normalised `term`: its
+    grams for one or two kana/kanji, else the LIKE the trigram index serves."""
+    if short_cjk_word(term):
+        return Q(HasGram(F("search_text"), Value(term)))
+    return Q(search_text__contains=term)
 
 
 class SearchableQuerySet(models.QuerySet):
@@ -96,21 +105,14 @@ class SearchableQuerySet(models.QuerySet):
                 # Trigrams cannot serve one or two kana/kanji; the gram index can. One indexed
                 # condition per spelling (grams for short CJK ones, the trigram-served LIKE for
                 # the others) makes an OR of index scans (BitmapOr).
-                qs = qs.filter(_any_of(self.term_condition(term) for term in terms))
+                qs = qs.filter(any_of(_indexed_condition(term) for term in terms))
                 if self.model.stored_grams:
                     continue
                 # The grams alone are exact for such a word, but where PostgreSQL walks another
                 # index instead (a frequent word, the first page) it computes each row's grams
                 # (~50 µs) unless they are stored: the LIKE (~1 µs) is the check it runs first.
-            qs = qs.filter(_any_of(Q(search_text__contains=term) for term in terms))
+            qs = qs.filter(any_of(Q(search_text__contains=term) for term in terms))
         return qs
-
-    def term_condition(self, term: str) -> Q:
-        """The indexed condition for rows whose text contains a normalised `term`: its grams
-        on PostgreSQL for one or two kana/kanji, else the LIKE the trigram index serves."""
-        if short_cjk_word(term) and connections[self.db].vendor == "postgresql":
-            return Q(HasGram(F("search_text"), Value(term)))
-        return Q(search_text__contains=term)
 
     def refresh_search_text(self, batch_size: int = 1000) -> int:
         """Rebuild `search_text` for these rows, a batch at a time; returns how many changed."""
