@@ -530,8 +530,8 @@ class Source(SearchableModel, PartialDateModel, PublishableModel):
         related = getattr(self, "related_sources", None)
         return related.reports if related else []
 
-    # 100,000 sources: a search's first page checks grams row by row (catalogue/0017).
-    stored_grams = True
+    # 100,000 sources: a search's count and first page read the postings alone (catalogue/0019).
+    gram_postings = True
     search_depends_on = {
         "catalogue.Series": "series",
         "catalogue.Agent": "agents",

@@ -195,9 +195,9 @@ class SearchableModel(models.Model):
     """
 
     search_depends_on: ClassVar[dict[str, str]] = {}
-    # Whether PostgreSQL keeps the text's CJK grams in a `search_grams` column
-    # (core.migration_ops.stored_grams) rather than only in an expression index.
-    stored_grams: ClassVar[bool] = False
+    # Whether PostgreSQL keeps the text's CJK grams in postings, `<table>_gram`
+    # (core.migration_ops.gram_postings), rather than in an expression index.
+    gram_postings: ClassVar[bool] = False
     # Every concrete subclass, as it is defined: what core.derived refreshes, without core having
     # to know the apps that define them.
     _subclasses: ClassVar[list] = []

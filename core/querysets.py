@@ -8,26 +8,32 @@ from django.db.models.functions import RowNumber
 
 from core.batching import batches
 from core.permissions import is_archivist
+from core.postings import PostingsCount, rows_with_gram_sql
 from core.text import build_search_text, normalise, short_cjk_word
 
 
 class HasGram(Func):
-    """The text has this CJK unigram or bigram (PostgreSQL only): `search_grams @> ARRAY[word]`
-    where the model stores its grams (SearchableModel.stored_grams), else
-    `kosho_grams(search_text) @> ARRAY[word]`; either is answered by the table's gram index."""
+    """The text has this CJK unigram or bigram (PostgreSQL only): `kosho_grams(search_text) @>
+    ARRAY[word]`, which the table's gram index answers. Models with postings
+    (SearchableModel.gram_postings) look a word up there instead (core.postings), unless it is
+    one branch of an OR (`in_or`): a semi-join in an OR is checked row by row over the whole
+    table, while the gram index keeps the OR a BitmapOr of index scans."""
 
     output_field = models.BooleanField()
+
+    def __init__(self, *expressions, in_or: bool = False, **extra):
+        super().__init__(*expressions, **extra)
+        self.in_or = in_or
 
     def as_sql(self, compiler, connection, **extra_context):
         column, word = self.get_source_expressions()
         word_sql, word_params = compiler.compile(word)
-        if column.target.model.stored_grams:
+        model = column.target.model
+        if model.gram_postings and not self.in_or:
             table = compiler.quote_name_unless_alias(column.alias)
-            grams, params = f"{table}.{connection.ops.quote_name('search_grams')}", []
-        else:
-            column_sql, params = compiler.compile(column)
-            grams = f"kosho_grams({column_sql})"
-        return f"{grams} @> ARRAY[{word_sql}]::text[]", [*params, *word_params]
+            return rows_with_gram_sql(model, table, connection), word_params
+        column_sql, params = compiler.compile(column)
+        return f"kosho_grams({column_sql}) @> ARRAY[{word_sql}]::text[]", [*params, *word_params]
 
 
 # Word → other words that mean the same, registered by the apps that know them (the catalogue:
@@ -77,12 +83,19 @@ def any_of(conditions: Iterable[Q]) -> Q:
     return found
 
 
-def _indexed_condition(term: str) -> Q:
+def _indexed_condition(term: str, in_or: bool) -> Q:
     """PostgreSQL's indexed condition for rows whose text contains a normalised `term`: its
     grams for one or two kana/kanji, else the LIKE the trigram index serves."""
     if short_cjk_word(term):
-        return Q(HasGram(F("search_text"), Value(term)))
+        return Q(HasGram(F("search_text"), Value(term), in_or=in_or))
     return Q(search_text__contains=term)
+
+
+def _spellings(word: str, synonyms: Iterable[str]) -> tuple[str, ...]:
+    """The word and its synonyms, less any that holds another: a text holding シンクレア石油会社
+    holds 石油, so the longer adds nothing to an OR but another condition to check."""
+    terms = (word, *sorted(set(synonyms) - {word}))
+    return tuple(term for term in terms if not any(o != term and o in term for o in terms))
 
 
 class SearchableQuerySet(models.QuerySet):
@@ -94,25 +107,65 @@ class SearchableQuerySet(models.QuerySet):
     calls `refresh_search_text()` on them.
     """
 
+    # Set by search() where the postings can count its rows (core.postings); kept by clones,
+    # and checked against the WHERE clause when counting.
+    _postings_count: PostingsCount | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._postings_count = self._postings_count
+        return clone
+
     def search(self, query: str, synonyms_of=search_synonyms) -> "SearchableQuerySet":
         """Rows whose normalised text contains every word of `query`, or a synonym of it
         (`synonyms_of` looks them up: a caller searching the same words again passes a memo)."""
         qs = self
         grams = connections[self.db].vendor == "postgresql"
-        for word in normalise(query).split():
-            terms = (word, *sorted(synonyms_of(word)))
+        words = [
+            _spellings(word, synonyms_of(word)) for word in dict.fromkeys(normalise(query).split())
+        ]
+        for terms in words:
             if grams and any(short_cjk_word(term) for term in terms):
                 # Trigrams cannot serve one or two kana/kanji; the gram index can. One indexed
                 # condition per spelling (grams for short CJK ones, the trigram-served LIKE for
                 # the others) makes an OR of index scans (BitmapOr).
-                qs = qs.filter(any_of(_indexed_condition(term) for term in terms))
-                if self.model.stored_grams:
+                in_or = len(terms) > 1
+                qs = qs.filter(any_of(_indexed_condition(term, in_or) for term in terms))
+                if self.model.gram_postings and not in_or:
                     continue
-                # The grams alone are exact for such a word, but where PostgreSQL walks another
-                # index instead (a frequent word, the first page) it computes each row's grams
-                # (~50 µs) unless they are stored: the LIKE (~1 µs) is the check it runs first.
+                # The postings alone are exact for such a word. The gram index is too, but
+                # where PostgreSQL walks another index instead (a frequent word, the first
+                # page) it computes each row's grams (~50 µs): the LIKE (~1 µs) is the check
+                # it runs first.
             qs = qs.filter(any_of(Q(search_text__contains=term) for term in terms))
+        qs._postings_count = self._postings_counter(qs, words) if grams else None
         return qs
+
+    def _postings_counter(self, found, words) -> PostingsCount | None:
+        """How the postings count `found`, the rows searching `self` for `words` left; None
+        unless a spelling is a short kana/kanji word and `self` holds every row or every
+        published row."""
+        if not (
+            self.model.gram_postings
+            and any(short_cjk_word(term) for terms in words for term in terms)
+        ):
+            return None
+        published = self._only_published()
+        if published is None:
+            return None
+        return PostingsCount(self.model, tuple(words), published, found.query.where.clone())
+
+    def _only_published(self) -> bool | None:
+        """False for all the model's rows, None for any other selection."""
+        return False if not self.query.where.children else None
+
+    def count(self) -> int:
+        counter = self._postings_count
+        if counter is None or self._result_cache is not None or not counter.answers(self.query):
+            return super().count()
+        found = counter.count(self.db)
+        low, high = self.query.low_mark, self.query.high_mark
+        return max(0, min(found, found if high is None else high) - low)
 
     def refresh_search_text(self, batch_size: int = 1000) -> int:
         """Rebuild `search_text` for these rows, a batch at a time; returns how many changed."""
@@ -150,6 +203,13 @@ class PublishableQuerySet(SearchableQuerySet):
     def published(self) -> "PublishableQuerySet":
         """Rows visible to the public."""
         return self.filter(status="published")
+
+    def _only_published(self) -> bool | None:
+        """True for the published rows (what published() selects), False for all rows, None for
+        any other selection."""
+        if self.query.where == self.model._default_manager.published().query.where:
+            return True
+        return super()._only_published()
 
     def visible_to(self, user) -> "PublishableQuerySet":
         """Everything for archivists, published rows for everyone else."""

@@ -1,0 +1,213 @@
+"""Sources' gram postings (PostgreSQL): kept by triggers on every write, and counting a search of
+short kana/kanji words without reading the sources table."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalogue.models import Source
+from core.derived import derived_refresh
+from tests.factories import AgentFactory, AgentNameFactory, SourceFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only"),
+]
+
+
+def postings(source_id: int) -> tuple[set, set]:
+    """A source's postings (gram, published) and what its text and status say they must be."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT gram, published FROM catalogue_source_gram WHERE row_id = %s", [source_id]
+        )
+        held = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT g, status = 'published' FROM catalogue_source, "
+            "unnest(kosho_grams(search_text)) g WHERE id = %s",
+            [source_id],
+        )
+        return held, set(cursor.fetchall())
+
+
+def assert_postings_follow(*sources: Source) -> None:
+    for source in sources:
+        held, expected = postings(source.pk)
+        assert held == expected
+
+
+def test_postings_follow_inserts_edits_status_and_deletes(db):
+    source = SourceFactory(title="日露交渉")
+    assert ("交渉", True) in postings(source.pk)[0]
+    assert_postings_follow(source)
+
+    source.title = "北樺太石油"
+    source.save()
+    held, _ = postings(source.pk)
+    assert ("石油", True) in held and not any(gram == "交渉" for gram, _ in held)
+    assert_postings_follow(source)
+
+    Source.objects.filter(pk=source.pk).update(status="draft")
+    assert ("石油", False) in postings(source.pk)[0]
+    assert_postings_follow(source)
+
+    source_id = source.pk
+    source.delete()
+    assert postings(source_id)[0] == set()
+
+
+def test_postings_follow_the_bulk_paths(db):
+    first, second = SourceFactory(title="交渉"), SourceFactory(title="露国")
+    first.title, second.title = "石油", "樺太"
+    Source.objects.bulk_update([first, second], ["title"])
+    assert_postings_follow(first, second)
+    assert ("樺太", True) in postings(second.pk)[0]
+
+    created = Source.objects.bulk_create(
+        [Source(series=first.series, title=f"北京会議 {n}", status="published") for n in range(3)]
+    )
+    assert_postings_follow(*created)
+    assert ("会議", True) in postings(created[0].pk)[0]
+
+
+def test_updates_that_leave_text_and_status_leave_the_postings(db):
+    source = SourceFactory(title="日露交渉")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT array_agg(ctid ORDER BY gram) FROM catalogue_source_gram")
+        before = cursor.fetchone()[0]
+        Source.objects.filter(pk=source.pk).update(number="A-1", pages="12")
+        cursor.execute("SELECT array_agg(ctid ORDER BY gram) FROM catalogue_source_gram")
+        assert cursor.fetchone()[0] == before
+
+
+def test_truncating_the_sources_empties_the_postings(transactional_db):
+    SourceFactory(title="日露交渉")
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE catalogue_source CASCADE")
+        cursor.execute("SELECT count(*) FROM catalogue_source_gram")
+        assert cursor.fetchone()[0] == 0
+
+
+@pytest.fixture
+def corpus(db):
+    """Sources holding 交渉 and 露 in every combination, published and not."""
+    rows = [
+        ("日露交渉", "published"),
+        ("交渉ノ件", "published"),
+        ("露国大使", "published"),
+        ("交渉 露", "draft"),
+        ("北京会議", "published"),
+        ("交 渉", "published"),
+    ]
+    return [SourceFactory(title=title, status=status) for title, status in rows]
+
+
+def counted(qs) -> tuple[int, list[str]]:
+    """What `qs.count()` answers, and the SQL it ran."""
+    with CaptureQueriesContext(connection) as queries:
+        n = qs.count()
+    return n, [query["sql"] for query in queries.captured_queries]
+
+
+def reads_postings_alone(statements: list[str]) -> bool:
+    return len(statements) == 1 and "catalogue_source" not in statements[0].replace(
+        "catalogue_source_gram", ""
+    )
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Source.objects.search("交渉"),
+        lambda: Source.objects.published().search("交渉"),
+        lambda: Source.objects.published().search("交渉 露"),
+        lambda: Source.objects.search("露 交渉 露"),
+        lambda: Source.objects.published().search("交渉", synonyms_of=lambda _w: {"会議"}),
+        lambda: Source.objects.published().search("交渉").order_by("-title").select_related(),
+        lambda: Source.objects.published().search("交渉")[1:],
+        lambda: Source.objects.published().search("交渉")[:1],
+    ],
+    ids=["all", "published", "two words", "repeated", "synonym", "ordered", "offset", "limit"],
+)
+def test_a_search_of_short_cjk_words_is_counted_from_the_postings(corpus, build):
+    n, statements = counted(build())
+    assert n == len(list(build()))
+    assert reads_postings_alone(statements), statements
+    assert n > 0
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Source.objects.published().search("交渉").filter(kind="telegram"),
+        lambda: Source.objects.filter(kind="telegram").search("交渉"),
+        lambda: Source.objects.published().search("交渉").distinct(),
+        lambda: Source.objects.published().search("交渉").search("露"),
+        lambda: Source.objects.exclude(status="published").search("交渉"),
+    ],
+    ids=["filter after", "filter before", "distinct", "searched twice", "drafts"],
+)
+def test_any_other_selection_is_counted_from_the_table(corpus, build):
+    n, statements = counted(build())
+    assert n == len(list(build()))
+    assert not reads_postings_alone(statements)
+
+
+def reads_postings_and_the_table(statements: list[str]) -> bool:
+    return (
+        len(statements) == 1
+        and "catalogue_source_gram" in statements[0]
+        and "catalogue_source " in statements[0].replace('"', "")
+    )
+
+
+def test_other_spellings_are_counted_by_their_like_beside_the_postings(corpus):
+    """石油 also names a company whose names are Latin: the postings give the rows holding the
+    word, the trigram-served LIKE the few holding another spelling."""
+    company = AgentFactory(kind="organisation")
+    AgentNameFactory(agent=company, value="シンクレア交渉", language="ja")
+    AgentNameFactory(agent=company, value="Sinclair 50%_", language="en")
+    derived_refresh([company])
+    SourceFactory(title="Sinclair 50%_ concession")
+    SourceFactory(title="Sinclair 500 concession", status="draft")
+    SourceFactory(title="Sinclair 50 concession")
+    for build in (
+        lambda: Source.objects.published().search("交渉"),
+        lambda: Source.objects.search("交渉"),
+        lambda: Source.objects.published().search("交渉 ロシア"),
+    ):
+        n, statements = counted(build())
+        assert reads_postings_and_the_table(statements), statements
+        assert n == len(list(build()))
+    assert Source.objects.published().search("交渉").count() == 3
+
+
+def test_a_spelling_holding_another_is_left_out_of_the_or(corpus):
+    company = AgentFactory(kind="organisation")
+    AgentNameFactory(agent=company, value="シンクレア石油会社", language="ja")
+    AgentNameFactory(agent=company, value="石油", language="zh")
+    derived_refresh([company])
+    sql = str(Source.objects.search("石油").query)
+    assert "シンクレア石油会社" not in sql and "石油" in sql
+
+
+def test_the_count_is_an_index_only_scan_of_the_postings(corpus):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT count(*) FROM catalogue_source_gram WHERE gram = %s AND published",
+            ["交渉"],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using catalogue_source_gram_pkey" in plan
+
+
+def test_the_api_counts_a_short_word_from_the_postings(corpus, client, no_response_cache):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/sources/", {"q": "交渉"})
+    assert response.status_code == 200
+    # Published sources holding 交渉 together: not the draft, not "交 渉".
+    assert response.json()["count"] == 2
+    counts = [q["sql"] for q in queries.captured_queries if "count(" in q["sql"].lower()]
+    assert counts and all(reads_postings_alone([sql]) for sql in counts), counts
