@@ -7,7 +7,7 @@ from django.db.models import F, Value
 
 from catalogue.models import Agent, Source
 from core.derived import derived_refresh
-from core.migration_ops import gram_function_replace
+from core.migration_ops import gram_function_replace, postings_fill
 from core.querysets import HasGram
 from core.text import cjk_grams, normalise
 from tests.factories import AgentFactory, AgentNameFactory, SourceFactory
@@ -156,7 +156,8 @@ def test_replacing_the_grams_function_rebuilds_the_postings(db):
             "CREATE OR REPLACE FUNCTION kosho_grams(text) RETURNS text[] "
             "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT '{}'::text[] $$"
         )
-        cursor.execute("UPDATE catalogue_source SET search_text = search_text || ' '")
+    with connection.schema_editor() as editor:
+        postings_fill(editor, "catalogue_source")
     assert list(Source.objects.search("交渉")) == []
     with connection.schema_editor() as editor:
         gram_function_replace("catalogue_source").code(apps, editor)

@@ -7,6 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue.models import Source
 from core.derived import derived_refresh
+from core.postings import postings_deferred
+from research.corpus import corpus_generate
 from tests.factories import AgentFactory, AgentNameFactory, SourceFactory
 
 pytestmark = [
@@ -211,3 +213,54 @@ def test_the_api_counts_a_short_word_from_the_postings(corpus, client, no_respon
     assert response.json()["count"] == 2
     counts = [q["sql"] for q in queries.captured_queries if "count(" in q["sql"].lower()]
     assert counts and all(reads_postings_alone([sql]) for sql in counts), counts
+
+
+def all_postings_follow() -> bool:
+    """Whether the postings are exactly the grams of every source's text, and its status."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM ((SELECT gram, row_id, published FROM catalogue_source_gram) "
+            "EXCEPT ALL (SELECT DISTINCT g, id, status = 'published' FROM catalogue_source, "
+            "unnest(kosho_grams(search_text)) g)) AS extra"
+        )
+        extra = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM ((SELECT DISTINCT g, id, status = 'published' "
+            "FROM catalogue_source, unnest(kosho_grams(search_text)) g) "
+            "EXCEPT ALL (SELECT gram, row_id, published FROM catalogue_source_gram)) AS missing"
+        )
+        return extra == 0 and cursor.fetchone()[0] == 0
+
+
+def test_a_statement_changing_many_rows_changes_their_postings(db):
+    sources = [SourceFactory(title=f"日露交渉 {n}", status="draft") for n in range(5)]
+    Source.objects.filter(pk__in=[s.pk for s in sources[:3]]).update(status="published")
+    Source.objects.filter(pk=sources[3].pk).update(title="北京会議")
+    derived_refresh(sources)
+    assert all_postings_follow()
+    assert Source.objects.published().search("交渉").count() == 3
+
+
+@pytest.mark.parametrize("rows_before", [1, 8], ids=["key rebuilt", "key kept"])
+def test_a_deferred_load_gets_its_postings_when_it_ends(db, rows_before):
+    existing = [SourceFactory(title="日露交渉") for _ in range(rows_before)]
+    with postings_deferred(Source):
+        loaded = Source.objects.bulk_create(
+            [Source(series=existing[0].series, title=f"北京会議 {n}") for n in range(4)]
+        )
+        # Inside, the load's rows wait for the pass; the rows before it are kept as ever.
+        assert postings(loaded[0].pk)[0] == set()
+        for source, title in ((loaded[1], "石油"), (existing[0], "樺太")):
+            source.title = title
+            source.save()
+        assert ("樺太", True) in postings(existing[0].pk)[0]
+    assert all_postings_follow()
+    assert Source.objects.search("会議").count() == 3
+    # Once it ends, the triggers keep every row again.
+    after = SourceFactory(title="撤兵")
+    assert ("撤兵", True) in postings(after.pk)[0]
+
+
+def test_a_generated_corpus_has_the_postings_of_its_text(db):
+    corpus_generate(sources=60, seed=3)
+    assert all_postings_follow()
