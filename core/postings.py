@@ -7,12 +7,10 @@ can be counted from the postings' primary key without reading the table: 0.6 ms 
 4,281 sources among 100,000, where counting the table's rows takes 4–8.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connections
 
-from core.migration_ops import postings_add
 from core.text import short_cjk_word
 
 
@@ -93,34 +91,3 @@ class PostingsCount:
             )
             params += [f"%{connection.ops.prep_for_like_query(term)}%" for term in other]
         return " UNION ".join(f"({part})" for part in parts), params
-
-
-@contextmanager
-def postings_deferred(model, using: str = "default"):
-    """Leave the postings of the rows a bulk load inserts to one pass when it ends.
-
-    On this connection the triggers skip every row with an id above the table's highest at
-    the start (the load's rows), and the pass adds those rows' postings from their final text.
-    Where the load at least doubles the table the pass rebuilds the postings' key: a
-    100,000-source corpus's 7.7 million postings take ~18 s so, ~35 s kept row by row. For
-    loads on a database nobody else writes to meanwhile (another connection's new rows would
-    get their postings twice); until the pass, short kana/kanji words do not find the load's
-    rows.
-    """
-    connection = connections[using]
-    if connection.vendor != "postgresql" or not model.gram_postings:
-        yield
-        return
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT coalesce(max(id), 0), count(*) FROM {table}")
-        after, before = cursor.fetchone()
-        cursor.execute("SELECT set_config('kosho.postings_deferred', %s, false)", [str(after)])
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('kosho.postings_deferred', '', false)")
-            cursor.execute(f"SELECT count(*) FROM {table} WHERE id > %s", [after])
-            added = cursor.fetchone()[0]
-            postings_add(cursor.execute, table, after, rebuild_key=added >= before)

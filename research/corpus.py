@@ -32,7 +32,7 @@ from catalogue.models import (
 )
 from catalogue.querysets import language_codes_key
 from core.batching import batches
-from core.postings import postings_deferred
+from core.bulk_load import search_structures_deferred
 from negotiations.models import Claim, Event, EventSource, Evidence, Stage, Strategy
 from negotiations.source_links import source_stage_links_refresh
 from research.services import founding_data_load
@@ -543,9 +543,8 @@ class _Writer:
         self.works = list(Work.objects.order_by("pk"))
         self.series = self._series()
         self.agents = self._agents()
-        # The postings of 100,000 new sources are written faster in one pass than kept by
-        # the triggers batch by batch (core.postings).
-        with postings_deferred(Source):
+        # A corpus's sources are indexed faster in one pass than batch by batch.
+        with search_structures_deferred(Source, rows=self.total):
             self.source_rows = self._sources()
         self.events = self._events()
         self._claims()

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalogue.models import Source
+from core.bulk_load import search_structures_deferred
 from core.derived import derived_refresh
-from core.postings import postings_deferred
 from research.corpus import corpus_generate
 from tests.factories import AgentFactory, AgentNameFactory, SourceFactory
 
@@ -241,12 +241,26 @@ def test_a_statement_changing_many_rows_changes_their_postings(db):
     assert Source.objects.published().search("交渉").count() == 3
 
 
-@pytest.mark.parametrize("rows_before", [1, 8], ids=["key rebuilt", "key kept"])
-def test_a_deferred_load_gets_its_postings_when_it_ends(db, rows_before):
-    existing = [SourceFactory(title="日露交渉") for _ in range(rows_before)]
-    with postings_deferred(Source):
+def gin_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'catalogue_source' "
+            "AND indexdef LIKE '% USING gin %'"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_large_load_gets_its_search_structures_when_it_ends(db):
+    existing = [SourceFactory(title="日露交渉") for _ in range(2)]
+    indexes = gin_indexes()
+    assert indexes == {"catalogue_source_search_trgm", "catalogue_source_search_grams"}
+    with search_structures_deferred(Source, rows=4):
+        assert gin_indexes() == set()
         loaded = Source.objects.bulk_create(
-            [Source(series=existing[0].series, title=f"北京会議 {n}") for n in range(4)]
+            [
+                Source(series=existing[0].series, title=f"北京会議 {n}", status="published")
+                for n in range(4)
+            ]
         )
         # Inside, the load's rows wait for the pass; the rows before it are kept as ever.
         assert postings(loaded[0].pk)[0] == set()
@@ -254,11 +268,23 @@ def test_a_deferred_load_gets_its_postings_when_it_ends(db, rows_before):
             source.title = title
             source.save()
         assert ("樺太", True) in postings(existing[0].pk)[0]
+    assert gin_indexes() == indexes
     assert all_postings_follow()
     assert Source.objects.search("会議").count() == 3
     # Once it ends, the triggers keep every row again.
     after = SourceFactory(title="撤兵")
     assert ("撤兵", True) in postings(after.pk)[0]
+
+
+def test_a_small_load_is_indexed_as_any_write(db):
+    existing = [SourceFactory(title="日露交渉") for _ in range(5)]
+    with search_structures_deferred(Source, rows=2):
+        assert len(gin_indexes()) == 2
+        loaded = Source.objects.bulk_create(
+            [Source(series=existing[0].series, title="会議", status="published")]
+        )
+        assert ("会議", True) in postings(loaded[0].pk)[0]
+    assert all_postings_follow()
 
 
 def test_a_generated_corpus_has_the_postings_of_its_text(db):
