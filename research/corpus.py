@@ -2,7 +2,7 @@
 the proportions and scripts of the real one, the same rows for the same seed.
 
 Everything is written through the bulk paths the imports use — `SearchableQuerySet.bulk_create`
-builds `search_text`, simple_history's `bulk_history_create` records the first version — so
+builds `search_text`, `core.history.history_record_created` records the first version — so
 the derived fields a reader's query depends on are there, as they would be after an import.
 Speed comes from batching: primary keys are assigned here, so links can be built before the
 rows are written and each record's search text is built once, in Python, with its agents.
@@ -33,6 +33,7 @@ from catalogue.models import (
 from catalogue.querysets import language_codes_key
 from core.batching import batches
 from core.bulk_load import search_structures_deferred
+from core.history import history_record_created
 from negotiations.models import Claim, Event, EventSource, Evidence, Stage, Strategy
 from negotiations.source_links import source_stage_links_refresh
 from research.services import founding_data_load
@@ -664,7 +665,7 @@ class _Writer:
                 )
             )
         created = Series.objects.bulk_create([series for _, _, series in rows])
-        Series.history.bulk_history_create(created, batch_size=BATCH)
+        history_record_created(Series, created, batch_size=BATCH)
         self.report.counts["series"] = len(created)
         by_key: dict = {}
         for family, key, series in rows:
@@ -743,7 +744,7 @@ class _Writer:
             by_nationality.setdefault(group, []).append(agent)
         for batch in batches(agents, BATCH):
             Agent.objects.bulk_create(batch)
-            Agent.history.bulk_history_create(batch)
+            history_record_created(Agent, batch, batch_size=BATCH)
         for batch in batches(names, 5000):
             AgentName.objects.bulk_create(batch)
         self.progress("agents", len(agents), len(agents))
@@ -888,7 +889,7 @@ class _Writer:
             ]
             batch = [source for source, _, _ in rows]
             Source.objects.bulk_create(batch)
-            Source.history.bulk_history_create(batch)
+            history_record_created(Source, batch, batch_size=BATCH)
             roles = ("author", "recipient", "mentioned")
             source_agents = [
                 SourceAgent(source_id=s.pk, agent_id=agent.pk, role=roles[n], order=0)
@@ -968,7 +969,7 @@ class _Writer:
                 )
         for batch in batches(events, BATCH):
             Event.objects.bulk_create(batch)
-            Event.history.bulk_history_create(batch)
+            history_record_created(Event, batch, batch_size=BATCH)
         Event.actors.through.objects.bulk_create(actors, batch_size=5000)
         EventSource.objects.bulk_create(event_sources, batch_size=5000)
         self.progress("events", count, count)
@@ -1014,7 +1015,7 @@ class _Writer:
                 for pk in rng.sample(candidates, min(len(candidates), rng.randint(0, 3)))
             )
         Claim.objects.bulk_create(claims, batch_size=BATCH)
-        Claim.history.bulk_history_create(claims, batch_size=BATCH)
+        history_record_created(Claim, claims, batch_size=BATCH)
         for through, rows in (
             (Claim.stages.through, stage_links),
             (Claim.strategies.through, strategy_links),
@@ -1041,7 +1042,7 @@ class _Writer:
             )
         for batch in batches(evidence, 5000):
             created = Evidence.objects.bulk_create(batch)
-            Evidence.history.bulk_history_create(created)
+            history_record_created(Evidence, created, batch_size=BATCH)
         # A claim's text reads its work, stages, strategies and its sources' agents, all linked
         # only now (about one claim per hundred sources: a refresh of its own is cheap).
         Claim.objects.filter(pk__in=all_claims).refresh_search_text()
