@@ -148,12 +148,13 @@ def stored_grams(table: str) -> migrations.RunPython:
 # An inverted index of a publishable table's CJK grams, kept by statement-level triggers: one
 # row per (gram, row) with whether the row is published, its key covering all three columns so
 # that counting a gram's rows reads the index alone. See gram_postings() for why.
+_POSTINGS_KEY = "PRIMARY KEY (gram, row_id) INCLUDE (published)"
 _POSTINGS_TABLE = """
 CREATE TABLE {t}_gram (
   gram text NOT NULL,
   row_id bigint NOT NULL,
   published boolean NOT NULL,
-  PRIMARY KEY (gram, row_id) INCLUDE (published)
+  {key}
 );
 ALTER TABLE {t}_gram ALTER COLUMN gram SET STATISTICS 1000;
 
@@ -181,7 +182,7 @@ _POSTINGS_REMOVE = (
     "  WHERE p.gram = d.g AND p.row_id = d.id;\n"
 )
 # Rows past the id a bulk load set in `kosho.postings_deferred` get their postings from the
-# load's own fill (core.postings.postings_deferred), not from the triggers.
+# load's own fill (core.bulk_load.search_structures_deferred), not from the triggers.
 _NOT_DEFERRED = (
     "id <= coalesce(nullif(current_setting('kosho.postings_deferred', true), '')::bigint, "
     "9223372036854775807)"
@@ -192,8 +193,7 @@ _ROWS = "SELECT id, search_text, status FROM {a} WHERE " + _NOT_DEFERRED
 _CHANGED = _ROWS + " EXCEPT SELECT id, search_text, status FROM {b}"
 
 
-def _trigger(table: str, event: str, body: str, transitions: str, name: str = "") -> str:
-    name = name or f"{table}_gram_{event}"
+def _trigger(table: str, event: str, body: str, transitions: str, name: str) -> str:
     return f"""
 CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -205,69 +205,55 @@ CREATE TRIGGER {name} AFTER {event.upper()} ON {table} {transitions}
 """
 
 
-# The triggers on a table's postings that keep their counts (`{t}_gram_count`).
-_COUNT_TRIGGERS = ("insert", "delete", "truncate")
 _COUNT_CHANGE = (
     "INSERT INTO {t}_gram_count (gram, published, rows)\n"
     "  SELECT gram, published, {sign}count(*) FROM {rows} GROUP BY gram, published;"
 )
-_COUNT_ALL = _COUNT_CHANGE.format(t="{t}", sign="", rows="{t}_gram")
+_NEW = "REFERENCING NEW TABLE AS new_rows"
+_OLD = "REFERENCING OLD TABLE AS old_rows"
+
+
+def _triggers(t: str) -> list[tuple[str, str, str, str, str]]:
+    """Every trigger gram_postings() creates, as (table, event, body, transitions, name): on
+    the table, those that keep its postings; on the postings, those that keep their counts."""
+    before = _POSTINGS_OF.format(rows=_CHANGED.format(a="old_rows", b="new_rows"))
+    after = _POSTINGS_OF.format(rows=_CHANGED.format(a="new_rows", b="old_rows"))
+    postings = {
+        "insert": (
+            _POSTINGS_ADD.format(
+                t=t, postings=_POSTINGS_OF.format(rows=_ROWS.format(a="new_rows"))
+            ),
+            _NEW,
+        ),
+        # Only the postings that differ: renaming a series changes a few of the grams of each
+        # of its thousands of sources.
+        "update": (
+            _POSTINGS_REMOVE.format(t=t, postings=f"{before} EXCEPT {after}")
+            + _POSTINGS_ADD.format(t=t, postings=f"{after} EXCEPT {before}"),
+            f"{_OLD} NEW TABLE AS new_rows",
+        ),
+        "delete": (
+            _POSTINGS_REMOVE.format(
+                t=t, postings=_POSTINGS_OF.format(rows=_ROWS.format(a="old_rows"))
+            ),
+            _OLD,
+        ),
+        "truncate": (f"  TRUNCATE {t}_gram;", ""),
+    }
+    counts = {
+        "insert": (_COUNT_CHANGE.format(t=t, sign="", rows="new_rows"), _NEW),
+        "delete": (_COUNT_CHANGE.format(t=t, sign="-", rows="old_rows"), _OLD),
+        "truncate": (f"  TRUNCATE {t}_gram_count;", ""),
+    }
+    return [
+        *((t, event, *body, f"{t}_gram_{event}") for event, body in postings.items()),
+        *((f"{t}_gram", event, *body, f"{t}_gram_count_{event}") for event, body in counts.items()),
+    ]
 
 
 def _postings_sql(t: str) -> str:
-    before = _POSTINGS_OF.format(rows=_CHANGED.format(a="old_rows", b="new_rows"))
-    after = _POSTINGS_OF.format(rows=_CHANGED.format(a="new_rows", b="old_rows"))
-    return "".join(
-        [
-            _POSTINGS_TABLE.format(t=t),
-            _trigger(
-                t,
-                "insert",
-                _POSTINGS_ADD.format(
-                    t=t, postings=_POSTINGS_OF.format(rows=_ROWS.format(a="new_rows"))
-                ),
-                "REFERENCING NEW TABLE AS new_rows",
-            ),
-            _trigger(
-                t,
-                # Only the postings that differ: renaming a series changes a few of the grams
-                # of each of its thousands of sources.
-                "update",
-                _POSTINGS_REMOVE.format(t=t, postings=f"{before} EXCEPT {after}")
-                + _POSTINGS_ADD.format(t=t, postings=f"{after} EXCEPT {before}"),
-                "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
-            ),
-            _trigger(
-                t,
-                "delete",
-                _POSTINGS_REMOVE.format(
-                    t=t, postings=_POSTINGS_OF.format(rows=_ROWS.format(a="old_rows"))
-                ),
-                "REFERENCING OLD TABLE AS old_rows",
-            ),
-            _trigger(t, "truncate", f"  TRUNCATE {t}_gram;", ""),
-            _trigger(
-                f"{t}_gram",
-                "insert",
-                _COUNT_CHANGE.format(t=t, sign="", rows="new_rows"),
-                "REFERENCING NEW TABLE AS new_rows",
-                name=f"{t}_gram_count_insert",
-            ),
-            _trigger(
-                f"{t}_gram",
-                "delete",
-                _COUNT_CHANGE.format(t=t, sign="-", rows="old_rows"),
-                "REFERENCING OLD TABLE AS old_rows",
-                name=f"{t}_gram_count_delete",
-            ),
-            _trigger(
-                f"{t}_gram",
-                "truncate",
-                f"  TRUNCATE {t}_gram_count;",
-                "",
-                name=f"{t}_gram_count_truncate",
-            ),
-        ]
+    return _POSTINGS_TABLE.format(t=t, key=_POSTINGS_KEY) + "".join(
+        _trigger(*trigger) for trigger in _triggers(t)
     )
 
 
@@ -282,7 +268,7 @@ def postings_add(execute, table: str, after: int, rebuild_key: bool) -> None:
     rows = f"SELECT id, search_text, status FROM {table} WHERE id > {int(after)}"
     execute(_POSTINGS_ADD.format(t=table, postings=_POSTINGS_OF.format(rows=rows)))
     if rebuild_key:
-        execute(f"ALTER TABLE {table}_gram ADD PRIMARY KEY (gram, row_id) INCLUDE (published)")
+        execute(f"ALTER TABLE {table}_gram ADD {_POSTINGS_KEY}")
         execute(f"ALTER TABLE {table}_gram ENABLE TRIGGER {table}_gram_count_insert")
         gram_counts_sum_up(execute, table)
     execute(f"ANALYZE {table}_gram")
@@ -292,7 +278,7 @@ def gram_counts_sum_up(execute, table: str) -> None:
     """Count `table`'s postings afresh: one row per gram and publication, in place of the rows
     the triggers appended (the TRUNCATE makes readers wait the ~3 s it takes at 100k)."""
     execute(f"TRUNCATE {table}_gram_count")
-    execute(_COUNT_ALL.format(t=table))
+    execute(_COUNT_CHANGE.format(t=table, sign="", rows=f"{table}_gram"))
     execute(f"ANALYZE {table}_gram_count")
 
 
@@ -330,13 +316,10 @@ def gram_postings(table: str) -> migrations.RunPython:
     def drop(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
-        for event in _COUNT_TRIGGERS:
-            schema_editor.execute(f"DROP TRIGGER {table}_gram_count_{event} ON {table}_gram")
-            schema_editor.execute(f"DROP FUNCTION {table}_gram_count_{event}()")
+        for on, _event, _body, _transitions, name in _triggers(table):
+            schema_editor.execute(f"DROP TRIGGER {name} ON {on}")
+            schema_editor.execute(f"DROP FUNCTION {name}()")
         schema_editor.execute(f"DROP TABLE {table}_gram, {table}_gram_count")
-        for event in ("insert", "update", "delete", "truncate"):
-            schema_editor.execute(f"DROP TRIGGER {table}_gram_{event} ON {table}")
-            schema_editor.execute(f"DROP FUNCTION {table}_gram_{event}()")
         stored.code(apps, schema_editor)
 
     return migrations.RunPython(create, drop, elidable=False)
